@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+
+/** One thing wrong in one content file, said so that an editor can fix it without reading code. */
+export interface ContentProblem {
+  /** Path relative to the project, e.g. "content/incidents/2026-10-03-brp-storing.md". */
+  file: string;
+  /** Dotted field path, e.g. "updates[2].status"; empty for file-level problems. */
+  field: string;
+  message: string;
+}
+
+export class ContentError extends Error {
+  readonly problems: ContentProblem[];
+
+  constructor(problems: ContentProblem[]) {
+    super(formatProblems(problems));
+    this.name = 'ContentError';
+    this.problems = problems;
+  }
+}
+
+export function formatProblems(problems: readonly ContentProblem[]): string {
+  const lines = problems.map((problem) => `  ${problem.file}${problem.field ? ` → ${problem.field}` : ''}: ${problem.message}`);
+  const noun = problems.length === 1 ? 'problem' : 'problems';
+  return `Content has ${problems.length} ${noun}:\n${lines.join('\n')}`;
+}
+
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+/** Turns zod issues into problems that say what was expected and what was found. */
+export function problemsFromZod(file: string, error: z.ZodError, pathPrefix: readonly PropertyKey[] = []): ContentProblem[] {
+  return error.issues.map((issue) => ({ file, field: fieldPath([...pathPrefix, ...issue.path]), message: describeIssue(issue) }));
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `is required (expected ${issue.expected})` : `expected ${issue.expected}, got ${describeValue(issue.input)}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}, got ${describeValue(issue.input)}`;
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')} (check the spelling)`;
+    case 'invalid_union':
+      return `${issue.message}; got ${describeValue(issue.input)}`;
+    default:
+      return issue.message;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (value instanceof Date) return `a date (${value.toISOString()})`;
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}

@@ -1,0 +1,147 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import type { z } from 'zod';
+import {
+  ComponentCatalogSchema,
+  IncidentFrontmatterSchema,
+  MaintenanceFrontmatterSchema,
+  MunicipalityListSchema,
+  SiteSchema,
+  SlugSchema,
+  type ContentSet,
+  type Incident,
+  type Maintenance,
+} from '../domain/index.ts';
+import { ContentError, problemsFromZod, type ContentProblem } from './content-error.ts';
+import { FrontMatterError, parseFrontMatter, parseYamlText } from './front-matter.ts';
+
+export interface LoadContentOptions {
+  /** Overrides site.yaml's url, e.g. from HELDER_SITE_URL for a staging deployment. */
+  siteUrl?: string;
+}
+
+/**
+ * Reads and validates everything under a content directory. Collects every problem across all
+ * files before failing, so one build run shows the editor the whole list.
+ */
+export function loadContent(contentDir: string, options: LoadContentOptions = {}): ContentSet {
+  const problems: ContentProblem[] = [];
+  const display = (file: string) => relative(process.cwd(), file) || file;
+
+  function readYaml<S extends z.ZodType>(name: string, schema: S): z.infer<S> | undefined {
+    const file = join(contentDir, name);
+    let raw: unknown;
+    try {
+      raw = parseYamlText(readFileSync(file, 'utf8'));
+    } catch (error) {
+      problems.push({ file: display(file), field: '', message: describeReadError(error) });
+      return undefined;
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push(...problemsFromZod(display(file), parsed.error));
+      return undefined;
+    }
+    return parsed.data;
+  }
+
+  function readMarkdownFolder<S extends z.ZodType>(folder: string, schema: S): Array<{ id: string; file: string; data: z.infer<S>; body: string }> {
+    const dir = join(contentDir, folder);
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((name) => !name.startsWith('.')).sort();
+    } catch {
+      return [];
+    }
+    const entries: Array<{ id: string; file: string; data: z.infer<S>; body: string }> = [];
+    for (const name of names) {
+      const file = join(dir, name);
+      if (!name.endsWith('.md')) {
+        problems.push({ file: display(file), field: '', message: 'only plain Markdown files (.md) belong here; MDX and other files are not allowed' });
+        continue;
+      }
+      const id = basename(name, '.md');
+      const idCheck = SlugSchema.safeParse(id);
+      if (!idCheck.success) {
+        problems.push({ file: display(file), field: '', message: `the file name is the id and ${idCheck.error.issues[0]?.message}` });
+        continue;
+      }
+      try {
+        const { data, body } = parseFrontMatter(readFileSync(file, 'utf8'));
+        const parsed = schema.safeParse(data);
+        if (!parsed.success) problems.push(...problemsFromZod(display(file), parsed.error));
+        else entries.push({ id, file: display(file), data: parsed.data, body });
+      } catch (error) {
+        problems.push({ file: display(file), field: '', message: describeReadError(error) });
+      }
+    }
+    return entries;
+  }
+
+  const site = readYaml('site.yaml', SiteSchema);
+  const catalog = readYaml('components.yaml', ComponentCatalogSchema);
+  const municipalityList = readYaml('municipalities.yaml', MunicipalityListSchema);
+  const incidentFiles = readMarkdownFolder('incidents', IncidentFrontmatterSchema);
+  const maintenanceFiles = readMarkdownFolder('maintenance', MaintenanceFrontmatterSchema);
+
+  const componentIds = new Set(catalog?.components.map((component) => component.id));
+  const municipalityIds = new Set(municipalityList?.municipalities.map((municipality) => municipality.id));
+  const knownComponents = [...componentIds].join(', ');
+
+  if (catalog && municipalityList) {
+    municipalityList.municipalities.forEach((municipality, index) => {
+      municipality.products.forEach((product, productIndex) => {
+        if (!componentIds.has(product)) {
+          problems.push({
+            file: display(join(contentDir, 'municipalities.yaml')),
+            field: `municipalities[${index}].products[${productIndex}]`,
+            message: `unknown product "${product}"; expected one of: ${knownComponents}`,
+          });
+        }
+      });
+    });
+  }
+
+  const checkReferences = (file: string, subject: { components: string[]; scope: 'all' | { municipalities: string[] } }) => {
+    if (catalog) {
+      subject.components.forEach((componentId, index) => {
+        if (!componentIds.has(componentId)) {
+          problems.push({ file, field: `components[${index}]`, message: `unknown product "${componentId}"; expected one of: ${knownComponents}` });
+        }
+      });
+    }
+    if (municipalityList && subject.scope !== 'all') {
+      subject.scope.municipalities.forEach((municipalityId, index) => {
+        if (!municipalityIds.has(municipalityId)) {
+          problems.push({ file, field: `scope.municipalities[${index}]`, message: `unknown municipality "${municipalityId}"; it must be listed in content/municipalities.yaml` });
+        }
+      });
+    }
+  };
+
+  const incidents: Incident[] = incidentFiles.map(({ id, file, data, body }) => {
+    checkReferences(file, data);
+    return { id, ...data, ...(body ? { postmortem: body } : {}) };
+  });
+  const maintenances: Maintenance[] = maintenanceFiles.map(({ id, file, data }) => {
+    checkReferences(file, data);
+    return { id, ...data };
+  });
+
+  if (problems.length > 0 || !site || !catalog || !municipalityList) throw new ContentError(problems);
+
+  return {
+    site: options.siteUrl ? { ...site, url: options.siteUrl.replace(/\/+$/, '') } : site,
+    groups: catalog.groups,
+    components: catalog.components,
+    municipalities: municipalityList.municipalities,
+    incidents,
+    maintenances,
+  };
+}
+
+function describeReadError(error: unknown): string {
+  if (error instanceof FrontMatterError) return error.message;
+  if (error && typeof error === 'object' && 'code' in error && error.code === 'ENOENT') return 'file is missing';
+  return error instanceof Error ? error.message : String(error);
+}

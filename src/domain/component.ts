@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { SlugSchema } from './ids.ts';
+import { LocalizedTextSchema } from './localized-text.ts';
+
+/** A heading that groups related products on the status page, e.g. "Burgerzaken". */
+export const ComponentGroupSchema = z.strictObject({
+  /** Stable id; never reuse it for another group. */
+  id: SlugSchema,
+  name: LocalizedTextSchema,
+  description: LocalizedTextSchema.optional(),
+  /** Position on the page, lowest first. */
+  order: z.int().min(0),
+});
+export type ComponentGroup = z.infer<typeof ComponentGroupSchema>;
+
+/** A product (component) whose status the page reports, e.g. the civil-registry system. */
+export const ComponentSchema = z.strictObject({
+  /** Stable id used in URLs, the API and incident files; never reuse it for another product. */
+  id: SlugSchema,
+  /** Product names are proper names and are not translated. */
+  name: z.string().trim().min(1, 'must not be empty'),
+  /** Id of the group this product is listed under. */
+  group: SlugSchema,
+  description: LocalizedTextSchema,
+  /** Position within its group, lowest first. */
+  order: z.int().min(0),
+});
+export type Component = z.infer<typeof ComponentSchema>;
+
+/** The shape of content/components.yaml. */
+export const ComponentCatalogSchema = z
+  .strictObject({
+    groups: z.array(ComponentGroupSchema).min(1, 'must list at least one group'),
+    components: z.array(ComponentSchema).min(1, 'must list at least one component'),
+  })
+  .superRefine((catalog, ctx) => {
+    const groupIds = new Set<string>();
+    catalog.groups.forEach((group, index) => {
+      if (groupIds.has(group.id)) {
+        ctx.addIssue({ code: 'custom', path: ['groups', index, 'id'], message: `duplicate group id "${group.id}"` });
+      }
+      groupIds.add(group.id);
+    });
+    const componentIds = new Set<string>();
+    catalog.components.forEach((component, index) => {
+      if (componentIds.has(component.id)) {
+        ctx.addIssue({ code: 'custom', path: ['components', index, 'id'], message: `duplicate component id "${component.id}"` });
+      }
+      componentIds.add(component.id);
+      if (!groupIds.has(component.group)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', index, 'group'],
+          message: `unknown group "${component.group}"; expected one of: ${[...groupIds].join(', ')}`,
+        });
+      }
+    });
+  });
+export type ComponentCatalog = z.infer<typeof ComponentCatalogSchema>;

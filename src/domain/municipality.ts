@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { MunicipalityIdSchema, SlugSchema } from './ids.ts';
+
+/**
+ * A customer municipality (gemeente). Contact details are deliberately absent: e-mail addresses
+ * are personal data and this record is published on the public site.
+ */
+export const MunicipalitySchema = z.strictObject({
+  id: MunicipalityIdSchema,
+  name: z.string().trim().min(1, 'must not be empty'),
+  /** Ids of the products (components) this municipality uses. */
+  products: z.array(SlugSchema).min(1, 'must list at least one product'),
+});
+export type Municipality = z.infer<typeof MunicipalitySchema>;
+
+/** The shape of content/municipalities.yaml. */
+export const MunicipalityListSchema = z
+  .strictObject({ municipalities: z.array(MunicipalitySchema).min(1, 'must list at least one municipality') })
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.municipalities.forEach((municipality, index) => {
+      if (seen.has(municipality.id)) {
+        ctx.addIssue({ code: 'custom', path: ['municipalities', index, 'id'], message: `duplicate municipality id "${municipality.id}"` });
+      }
+      seen.add(municipality.id);
+    });
+  });

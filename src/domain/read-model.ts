@@ -1,0 +1,211 @@
+import { affectedMunicipalities, touchesMunicipality } from './audience.ts';
+import { currentComponentStatuses } from './component-status.ts';
+import type { Component, ComponentGroup } from './component.ts';
+import { chronologicalUpdates, deriveIncidentTimes, incidentStatusWindows, type Incident, type IncidentTimes, type IncidentUpdate } from './incident.ts';
+import { deriveMaintenanceStatus, deriveMaintenanceTimes, type Maintenance, type MaintenanceUpdate } from './maintenance.ts';
+import type { Municipality } from './municipality.ts';
+import { pageIndicator, type PageIndicator } from './page-indicator.ts';
+import type { Site } from './site.ts';
+import { dailyUptime, overallUptime, type DayUptime } from './uptime.ts';
+import { worstComponentStatus, type ComponentStatus, type MaintenanceStatus } from './vocabulary.ts';
+
+/** Everything content/ holds, validated. */
+export interface ContentSet {
+  site: Site;
+  groups: ComponentGroup[];
+  components: Component[];
+  municipalities: Municipality[];
+  incidents: Incident[];
+  maintenances: Maintenance[];
+}
+
+export interface PublicComponent {
+  component: Component;
+  status: ComponentStatus;
+  /** When the current status began, if an incident or maintenance set it. */
+  statusSince: Date | null;
+  uptimeDays: DayUptime[];
+  /** Share of the uptime period the product was up, 0..1. */
+  uptime: number;
+}
+
+export interface PublicGroup {
+  group: ComponentGroup;
+  status: ComponentStatus;
+  components: PublicComponent[];
+}
+
+export interface PublicIncident {
+  incident: Incident;
+  times: IncidentTimes;
+  /** Newest first, as every surface shows them. */
+  updates: IncidentUpdate[];
+  components: Component[];
+  municipalities: Municipality[];
+}
+
+export interface PublicMaintenance {
+  maintenance: Maintenance;
+  status: MaintenanceStatus;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  updatedAt: Date;
+  /** Newest first. */
+  updates: MaintenanceUpdate[];
+  components: Component[];
+  municipalities: Municipality[];
+}
+
+/** The one view every public surface (pages, API, feeds, iCal) maps from. */
+export interface ReadModel {
+  generatedAt: Date;
+  site: Site;
+  indicator: PageIndicator;
+  groups: PublicGroup[];
+  /** All products in page order. */
+  components: PublicComponent[];
+  /** Newest first by start. */
+  incidents: PublicIncident[];
+  unresolvedIncidents: PublicIncident[];
+  /** Latest scheduled start first. */
+  maintenances: PublicMaintenance[];
+  /** Still scheduled, soonest first. */
+  upcomingMaintenances: PublicMaintenance[];
+  /** In progress or verifying. */
+  activeMaintenances: PublicMaintenance[];
+  /** Sorted by name. */
+  municipalities: Municipality[];
+}
+
+export const UPTIME_DAYS = 90;
+
+/**
+ * Derives the public view. This is the single gate: drill incidents and drill maintenance are
+ * dropped here, so no page, feed or API response can show them.
+ */
+export function buildReadModel(content: ContentSet, now: Date): ReadModel {
+  const incidents = content.incidents.filter((incident) => !incident.drill);
+  const maintenances = content.maintenances.filter((maintenance) => !maintenance.drill);
+  const groupOrder = new Map(content.groups.map((group) => [group.id, group.order]));
+  const orderedComponents = [...content.components].sort(
+    (a, b) => (groupOrder.get(a.group) ?? 0) - (groupOrder.get(b.group) ?? 0) || a.order - b.order || a.name.localeCompare(b.name, 'nl'),
+  );
+  const componentById = new Map(orderedComponents.map((component) => [component.id, component]));
+  const statuses = currentComponentStatuses(orderedComponents.map((component) => component.id), incidents, maintenances, now);
+
+  const components: PublicComponent[] = orderedComponents.map((component) => {
+    const uptimeDays = dailyUptime(component.id, incidents, now, UPTIME_DAYS);
+    return {
+      component,
+      status: statuses.get(component.id) ?? 'operational',
+      statusSince: statusSince(component.id, incidents, maintenances, now),
+      uptimeDays,
+      uptime: overallUptime(uptimeDays, now),
+    };
+  });
+
+  const groups: PublicGroup[] = [...content.groups]
+    .sort((a, b) => a.order - b.order)
+    .map((group) => {
+      const members = components.filter((entry) => entry.component.group === group.id);
+      return { group, status: worstComponentStatus(members.map((entry) => entry.status)), components: members };
+    })
+    .filter((group) => group.components.length > 0);
+
+  const pick = (ids: readonly string[]) => ids.map((id) => componentById.get(id)).filter((component) => component !== undefined);
+
+  const publicIncidents: PublicIncident[] = incidents
+    .map((incident) => ({
+      incident,
+      times: deriveIncidentTimes(incident),
+      updates: chronologicalUpdates(incident.updates).reverse(),
+      components: pick(incident.components),
+      municipalities: affectedMunicipalities(incident, content.municipalities),
+    }))
+    .sort((a, b) => b.times.startedAt.getTime() - a.times.startedAt.getTime() || a.incident.id.localeCompare(b.incident.id));
+
+  const publicMaintenances: PublicMaintenance[] = maintenances
+    .map((maintenance) => ({
+      maintenance,
+      status: deriveMaintenanceStatus(maintenance, now),
+      ...deriveMaintenanceTimes(maintenance, now),
+      updates: [...maintenance.updates].sort((a, b) => b.at.getTime() - a.at.getTime()),
+      components: pick(maintenance.components),
+      municipalities: affectedMunicipalities(maintenance, content.municipalities),
+    }))
+    .sort((a, b) => b.maintenance.scheduled_for.getTime() - a.maintenance.scheduled_for.getTime());
+
+  const unresolvedIncidents = publicIncidents.filter((entry) => entry.times.status !== 'resolved');
+
+  return {
+    generatedAt: now,
+    site: content.site,
+    indicator: pageIndicator(
+      components.map((entry) => entry.status),
+      unresolvedIncidents.map((entry) => entry.incident.impact),
+    ),
+    groups,
+    components,
+    incidents: publicIncidents,
+    unresolvedIncidents,
+    maintenances: publicMaintenances,
+    upcomingMaintenances: publicMaintenances.filter((entry) => entry.status === 'scheduled').reverse(),
+    activeMaintenances: publicMaintenances.filter((entry) => entry.status === 'in_progress' || entry.status === 'verifying'),
+    municipalities: [...content.municipalities].sort((a, b) => a.name.localeCompare(b.name, 'nl')),
+  };
+}
+
+/** The part of the read model one municipality cares about: its products and what touches it. */
+export interface MunicipalityView {
+  municipality: Municipality;
+  indicator: PageIndicator;
+  components: PublicComponent[];
+  incidents: PublicIncident[];
+  unresolvedIncidents: PublicIncident[];
+  maintenances: PublicMaintenance[];
+  upcomingMaintenances: PublicMaintenance[];
+  activeMaintenances: PublicMaintenance[];
+}
+
+export function municipalityView(model: ReadModel, municipality: Municipality): MunicipalityView {
+  const components = model.components.filter((entry) => municipality.products.includes(entry.component.id));
+  const incidents = model.incidents.filter((entry) => touchesMunicipality(entry.incident, municipality));
+  const maintenances = model.maintenances.filter((entry) => touchesMunicipality(entry.maintenance, municipality));
+  const unresolvedIncidents = incidents.filter((entry) => entry.times.status !== 'resolved');
+  return {
+    municipality,
+    indicator: pageIndicator(
+      components.map((entry) => entry.status),
+      unresolvedIncidents.map((entry) => entry.incident.impact),
+    ),
+    components,
+    incidents,
+    unresolvedIncidents,
+    maintenances,
+    upcomingMaintenances: maintenances.filter((entry) => entry.status === 'scheduled').reverse(),
+    activeMaintenances: maintenances.filter((entry) => entry.status === 'in_progress' || entry.status === 'verifying'),
+  };
+}
+
+/** The latest moment at or before `now` when an incident or maintenance changed this product. */
+function statusSince(componentId: string, incidents: readonly Incident[], maintenances: readonly Maintenance[], now: Date): Date | null {
+  let latest: number | null = null;
+  const consider = (instant: Date | null | undefined) => {
+    if (!instant || instant.getTime() > now.getTime()) return;
+    if (latest === null || instant.getTime() > latest) latest = instant.getTime();
+  };
+  for (const incident of incidents) {
+    for (const window of incidentStatusWindows(incident)) {
+      if (window.componentId !== componentId) continue;
+      consider(window.start);
+      consider(window.end);
+    }
+  }
+  for (const maintenance of maintenances) {
+    if (!maintenance.components.includes(componentId)) continue;
+    const times = deriveMaintenanceTimes(maintenance, now);
+    consider(times.startedAt);
+    consider(times.completedAt);
+  }
+  return latest === null ? null : new Date(latest);
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { MunicipalityIdSchema } from './ids.ts';
+
+/**
+ * Which municipalities an incident or maintenance touches: every municipality that uses one of
+ * the affected products ("all", a national outage), or an explicit list (a local outage).
+ */
+export const ScopeSchema = z.union([
+  z.literal('all'),
+  z.strictObject({
+    municipalities: z.array(MunicipalityIdSchema).min(1, 'must list at least one municipality'),
+  }),
+]);
+export type Scope = z.infer<typeof ScopeSchema>;

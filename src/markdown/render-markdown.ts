@@ -1,0 +1,27 @@
+import MarkdownIt from 'markdown-it';
+
+/**
+ * Markdown written by staff (incident updates, workarounds, postmortems, template variables) is
+ * rendered with raw HTML disabled: `<script>` and friends come out as visible text. Links may
+ * only point to http(s), mailto or relative addresses, so `javascript:` and `data:` links stay
+ * plain text.
+ */
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
+
+const SAFE_LINK = /^(?:https?:|mailto:|\/|#|\.{0,2}\/)/i;
+
+markdown.validateLink = (url: string) => {
+  const normalised = url.trim().replace(/[\u0000-\u001f\u007f\s]+/g, '');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(normalised)) return /^(?:https?|mailto):/i.test(normalised);
+  return SAFE_LINK.test(normalised) || !normalised.includes(':');
+};
+
+/** Renders trusted-shape HTML from untrusted Markdown. */
+export function renderMarkdown(source: string): string {
+  return markdown.render(source);
+}
+
+/** Renders a short Markdown text that should not become a paragraph (e.g. inside a list item). */
+export function renderInlineMarkdown(source: string): string {
+  return markdown.renderInline(source);
+}
