@@ -3,6 +3,7 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { helderAdmin } from './src/admin-ui/integration.ts';
 
 /**
  * Two builds come from this one config:
@@ -24,6 +25,6 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   markdown: { syntaxHighlight: false },
   adapter: publicOnly ? undefined : node({ mode: 'middleware' }),
-  integrations: [mdx(), sitemap()],
+  integrations: [mdx(), sitemap(), ...(publicOnly ? [] : [helderAdmin()])],
   devToolbar: { enabled: false },
 });
