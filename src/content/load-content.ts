@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
 import {
   ComponentCatalogSchema,
@@ -26,7 +26,11 @@ export interface LoadContentOptions {
  */
 export function loadContent(contentDir: string, options: LoadContentOptions = {}): ContentSet {
   const problems: ContentProblem[] = [];
-  const display = (file: string) => relative(process.cwd(), file) || file;
+  // Project-relative where possible ("content/incidents/…"); absolute for a folder elsewhere.
+  const display = (file: string) => {
+    const fromCwd = relative(process.cwd(), file);
+    return fromCwd === '' || fromCwd.startsWith('..') || isAbsolute(fromCwd) ? file : fromCwd;
+  };
 
   function readYaml<S extends z.ZodType>(name: string, schema: S): z.infer<S> | undefined {
     const file = join(contentDir, name);
@@ -37,7 +41,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
       problems.push({ file: display(file), field: '', message: describeReadError(error) });
       return undefined;
     }
-    const parsed = schema.safeParse(raw);
+    const parsed = schema.safeParse(raw, { reportInput: true });
     if (!parsed.success) {
       problems.push(...problemsFromZod(display(file), parsed.error));
       return undefined;
@@ -68,7 +72,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
       }
       try {
         const { data, body } = parseFrontMatter(readFileSync(file, 'utf8'));
-        const parsed = schema.safeParse(data);
+        const parsed = schema.safeParse(data, { reportInput: true });
         if (!parsed.success) problems.push(...problemsFromZod(display(file), parsed.error));
         else entries.push({ id, file: display(file), data: parsed.data, body });
       } catch (error) {
@@ -123,8 +127,10 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     checkReferences(file, data);
     return { id, ...data, ...(body ? { postmortem: body } : {}) };
   });
-  const maintenances: Maintenance[] = maintenanceFiles.map(({ id, file, data }) => {
+  const maintenances: Maintenance[] = maintenanceFiles.map(({ id, file, data, body }) => {
     checkReferences(file, data);
+    // Nothing would show a maintenance body, so text there would silently vanish from the page.
+    if (body) problems.push({ file, field: '', message: 'a maintenance file has no Markdown body; put the text in "description" or in an update' });
     return { id, ...data };
   });
 

@@ -1,10 +1,12 @@
 import { deriveMaintenanceStatus, type Maintenance } from './maintenance.ts';
-import { deriveIncidentTimes, incidentStatusWindows, type Incident } from './incident.ts';
+import { incidentStatusWindows, type Incident } from './incident.ts';
 import { worstComponentStatus, type ComponentStatus } from './vocabulary.ts';
 
 /**
- * Each product's status at `now`: the worst status any unresolved incident holds it at, or
- * `under_maintenance` while a maintenance on it is in progress or being verified.
+ * Each product's status at `now`: the worst status any incident holds it at that moment, or
+ * `under_maintenance` while a maintenance on it is in progress or being verified. Windows are
+ * judged against `now` (not against the incident's final state), so a build with a fixed clock
+ * shows what the page said at that time.
  */
 export function currentComponentStatuses(
   componentIds: readonly string[],
@@ -13,10 +15,11 @@ export function currentComponentStatuses(
   now: Date,
 ): Map<string, ComponentStatus> {
   const found = new Map<string, ComponentStatus[]>(componentIds.map((id) => [id, []]));
+  const at = now.getTime();
   for (const incident of incidents) {
-    if (deriveIncidentTimes(incident).status === 'resolved') continue;
     for (const window of incidentStatusWindows(incident)) {
-      if (window.end === null && window.start.getTime() <= now.getTime()) found.get(window.componentId)?.push(window.status);
+      const active = window.start.getTime() <= at && (window.end === null || window.end.getTime() > at);
+      if (active) found.get(window.componentId)?.push(window.status);
     }
   }
   for (const maintenance of maintenances) {

@@ -15,3 +15,9 @@ export const MunicipalityIdSchema = z
 export const TimestampSchema = z
   .iso.datetime({ offset: true, error: 'must be a date and time with offset, e.g. "2026-10-03T08:15:00Z"' })
   .transform((value) => new Date(value));
+
+/**
+ * Options for cross-field refinements: run them only on an otherwise valid value. Zod would run
+ * them after non-fatal field errors too, when a timestamp may still be an unparsed string.
+ */
+export const WHEN_WELL_FORMED = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SlugSchema, TimestampSchema } from './ids.ts';
+import { SlugSchema, TimestampSchema, WHEN_WELL_FORMED } from './ids.ts';
 import { LocalizedTextSchema } from './localized-text.ts';
 import { ScopeSchema } from './scope.ts';
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, type ComponentStatus, type IncidentStatus } from './vocabulary.ts';
@@ -67,7 +67,7 @@ function checkIncidentConsistency(
     }
 }
 
-export const IncidentFrontmatterSchema = z.strictObject(incidentFields).superRefine(checkIncidentConsistency);
+export const IncidentFrontmatterSchema = z.strictObject(incidentFields).superRefine(checkIncidentConsistency, WHEN_WELL_FORMED);
 
 export const IncidentSchema = z
   .strictObject({
@@ -76,7 +76,7 @@ export const IncidentSchema = z
     /** Root-cause analysis published after resolution. */
     postmortem: LocalizedTextSchema.optional(),
   })
-  .superRefine(checkIncidentConsistency);
+  .superRefine(checkIncidentConsistency, WHEN_WELL_FORMED);
 export type Incident = z.infer<typeof IncidentSchema>;
 export type IncidentInput = z.input<typeof IncidentSchema>;
 

@@ -6,13 +6,17 @@ import { DEFAULT_LANGUAGE, type Language } from './vocabulary.ts';
  * Dutch text with an optional English translation. Readers of the English page see the Dutch text,
  * marked `lang="nl"`, when no translation exists.
  */
-export const LocalizedTextSchema = z.union([
-  z.string().trim().min(1, 'must not be empty'),
-  z.object({
-    nl: z.string().trim().min(1, 'must not be empty'),
-    en: z.string().trim().min(1, 'must not be empty').optional(),
-  }),
-]);
+export const LocalizedTextSchema = z.union(
+  [
+    z.string().trim().min(1, 'must not be empty'),
+    // Strict, so a misspelt language key ("eng:") is reported instead of silently dropped.
+    z.strictObject({
+      nl: z.string().trim().min(1, 'must not be empty'),
+      en: z.string().trim().min(1, 'must not be empty').optional(),
+    }),
+  ],
+  { error: 'must be a Dutch text, or { nl: "…", en: "…" } with the English translation' },
+);
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
 /** A text in the language it is actually written in, so pages can set `lang` correctly. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SlugSchema, TimestampSchema } from './ids.ts';
+import { SlugSchema, TimestampSchema, WHEN_WELL_FORMED } from './ids.ts';
 import { LocalizedTextSchema } from './localized-text.ts';
 import { ScopeSchema } from './scope.ts';
 import { MAINTENANCE_STATUSES, type MaintenanceStatus } from './vocabulary.ts';
@@ -35,9 +35,9 @@ function checkWindow(maintenance: { scheduled_for: Date; scheduled_until: Date }
 }
 
 /** The front matter of content/maintenance/<id>.md; the id is the file name. */
-export const MaintenanceFrontmatterSchema = z.strictObject(maintenanceFields).superRefine(checkWindow);
+export const MaintenanceFrontmatterSchema = z.strictObject(maintenanceFields).superRefine(checkWindow, WHEN_WELL_FORMED);
 
-export const MaintenanceSchema = z.strictObject({ id: SlugSchema, ...maintenanceFields }).superRefine(checkWindow);
+export const MaintenanceSchema = z.strictObject({ id: SlugSchema, ...maintenanceFields }).superRefine(checkWindow, WHEN_WELL_FORMED);
 export type Maintenance = z.infer<typeof MaintenanceSchema>;
 export type MaintenanceInput = z.input<typeof MaintenanceSchema>;
 

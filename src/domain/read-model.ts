@@ -91,18 +91,7 @@ export function buildReadModel(content: ContentSet, now: Date): ReadModel {
     (a, b) => (groupOrder.get(a.group) ?? 0) - (groupOrder.get(b.group) ?? 0) || a.order - b.order || a.name.localeCompare(b.name, 'nl'),
   );
   const componentById = new Map(orderedComponents.map((component) => [component.id, component]));
-  const statuses = currentComponentStatuses(orderedComponents.map((component) => component.id), incidents, maintenances, now);
-
-  const components: PublicComponent[] = orderedComponents.map((component) => {
-    const uptimeDays = dailyUptime(component.id, incidents, now, UPTIME_DAYS);
-    return {
-      component,
-      status: statuses.get(component.id) ?? 'operational',
-      statusSince: statusSince(component.id, incidents, maintenances, now),
-      uptimeDays,
-      uptime: overallUptime(uptimeDays, now),
-    };
-  });
+  const components = publicComponents(orderedComponents, incidents, maintenances, now);
 
   const groups: PublicGroup[] = [...content.groups]
     .sort((a, b) => a.order - b.order)
@@ -167,10 +156,19 @@ export interface MunicipalityView {
   activeMaintenances: PublicMaintenance[];
 }
 
+/**
+ * Statuses, uptime and the indicator are recomputed from what touches this municipality: a local
+ * outage scoped to another gemeente must not paint a shared product red on this page.
+ */
 export function municipalityView(model: ReadModel, municipality: Municipality): MunicipalityView {
-  const components = model.components.filter((entry) => municipality.products.includes(entry.component.id));
   const incidents = model.incidents.filter((entry) => touchesMunicipality(entry.incident, municipality));
   const maintenances = model.maintenances.filter((entry) => touchesMunicipality(entry.maintenance, municipality));
+  const components = publicComponents(
+    model.components.map((entry) => entry.component).filter((component) => municipality.products.includes(component.id)),
+    incidents.map((entry) => entry.incident),
+    maintenances.map((entry) => entry.maintenance),
+    model.generatedAt,
+  );
   const unresolvedIncidents = incidents.filter((entry) => entry.times.status !== 'resolved');
   return {
     municipality,
@@ -185,6 +183,26 @@ export function municipalityView(model: ReadModel, municipality: Municipality): 
     upcomingMaintenances: maintenances.filter((entry) => entry.status === 'scheduled').reverse(),
     activeMaintenances: maintenances.filter((entry) => entry.status === 'in_progress' || entry.status === 'verifying'),
   };
+}
+
+/** Status and uptime of each product, in the order given, from the given incidents and maintenance. */
+function publicComponents(
+  components: readonly Component[],
+  incidents: readonly Incident[],
+  maintenances: readonly Maintenance[],
+  now: Date,
+): PublicComponent[] {
+  const statuses = currentComponentStatuses(components.map((component) => component.id), incidents, maintenances, now);
+  return components.map((component) => {
+    const uptimeDays = dailyUptime(component.id, incidents, now, UPTIME_DAYS);
+    return {
+      component,
+      status: statuses.get(component.id) ?? 'operational',
+      statusSince: statusSince(component.id, incidents, maintenances, now),
+      uptimeDays,
+      uptime: overallUptime(uptimeDays, now),
+    };
+  });
 }
 
 /** The latest moment at or before `now` when an incident or maintenance changed this product. */

@@ -5,10 +5,13 @@ import { MunicipalityIdSchema } from './ids.ts';
  * Which municipalities an incident or maintenance touches: every municipality that uses one of
  * the affected products ("all", a national outage), or an explicit list (a local outage).
  */
-export const ScopeSchema = z.union([
-  z.literal('all'),
-  z.strictObject({
-    municipalities: z.array(MunicipalityIdSchema).min(1, 'must list at least one municipality'),
-  }),
-]);
+export const ScopeSchema = z.union(
+  [
+    z.literal('all'),
+    z.strictObject({
+      municipalities: z.array(MunicipalityIdSchema).min(1, 'must list at least one municipality'),
+    }),
+  ],
+  { error: 'must be "all" or { municipalities: [GM0344, …] }' },
+);
 export type Scope = z.infer<typeof ScopeSchema>;

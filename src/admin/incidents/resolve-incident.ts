@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { Caller } from '../../auth/signed-in-user.ts';
+import { sanitiseText } from '../../content/serialise-content.ts';
+import { writeIncidentFile } from '../../content/write-content.ts';
+import { IncidentSchema, LocalizedTextSchema, SlugSchema, type Incident } from '../../domain/index.ts';
+import { authoriseCaller } from '../authorise-caller.ts';
+import { auditedWrite, parseInput, updateTime, validateResult, type ContentChange, type ContentChangeOptions, type ContentDeps } from './content-change.ts';
+import { incidentAsInput, requireIncident, requireUnresolved } from './incident-parts.ts';
+
+export const ResolveIncidentInputSchema = z.strictObject({
+  id: SlugSchema,
+  drill: z.boolean().default(false),
+  body: LocalizedTextSchema,
+});
+export type ResolveIncidentInput = z.input<typeof ResolveIncidentInputSchema>;
+
+/**
+ * Resolves an incident: a final update that returns every affected product to operational, so
+ * the timeline and the API's affected_components say so explicitly.
+ */
+export function resolveIncident(deps: ContentDeps, caller: Caller, input: ResolveIncidentInput, options: ContentChangeOptions = {}): ContentChange & { kind: 'incident' } {
+  authoriseCaller(caller, 'incident.manage');
+  const parsed = parseInput(ResolveIncidentInputSchema, input);
+
+  return auditedWrite(deps, caller, () => {
+    const { incident, dir, drill } = requireIncident(deps, parsed);
+    const at = updateTime(deps, options, requireUnresolved(incident));
+    const operational = Object.fromEntries(incident.components.map((id) => [id, 'operational' as const]));
+    const changed: Incident = validateResult(IncidentSchema, {
+      ...incidentAsInput(incident),
+      updates: [...incidentAsInput(incident).updates, { at: at.toISOString(), status: 'resolved', body: sanitiseText(parsed.body), components: operational }],
+    });
+    const startedAt = changed.updates.reduce((first, update) => (update.at < first ? update.at : first), at);
+    return {
+      audit: { action: 'incident_resolved', kind: 'incident', id: incident.id, drill, at, details: { durationMinutes: Math.round((at.getTime() - startedAt.getTime()) / 60_000), ...options.auditDetails } },
+      write: () => ({ kind: 'incident', action: 'incident_resolved', id: incident.id, drill, file: writeIncidentFile(dir, changed), incident: changed }),
+    };
+  });
+}

@@ -1,0 +1,275 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ContentError } from '../../../src/content/content-error.ts';
+import { loadContent } from '../../../src/content/load-content.ts';
+
+const SITE = `url: https://status.voorbeeldsoftware.nl
+page_id: vbsw2026hldr
+vendor:
+  name: Voorbeeld Software B.V.
+title:
+  nl: Status van Voorbeeld Software
+  en: Voorbeeld Software status
+brand:
+  primary: "#1d4f91"
+`;
+
+const COMPONENTS = `groups:
+  - id: burgerzaken
+    name: { nl: Burgerzaken, en: Civil affairs }
+    order: 1
+components:
+  - id: registra-brp
+    name: Registra BRP
+    group: burgerzaken
+    order: 1
+    description: Bijhouding van de Basisregistratie Personen (BRP).
+  - id: registra-reisdocumenten
+    name: Registra Reisdocumenten
+    group: burgerzaken
+    order: 2
+    description: Aanvragen en uitreiken van paspoorten en identiteitskaarten.
+`;
+
+const MUNICIPALITIES = `municipalities:
+  - id: GM0344
+    name: Utrecht
+    products: [registra-brp, registra-reisdocumenten]
+  - id: GM0193
+    name: Zwolle
+    products: [registra-brp]
+`;
+
+const INCIDENT = `---
+title:
+  nl: Registra BRP niet bereikbaar in Utrecht
+  en: Registra BRP unavailable in Utrecht
+impact: major
+components: [registra-brp]
+scope:
+  municipalities: [GM0344]
+workaround: Noteer verhuizingen op het papieren formulier en verwerk ze later.
+updates:
+  - at: 2026-11-12T08:05:00Z
+    status: investigating
+    components: { registra-brp: major_outage }
+    next_update_at: 2026-11-12T08:45:00Z
+    body: Medewerkers van de gemeente Utrecht kunnen niet inloggen. We onderzoeken de oorzaak.
+  - at: 2026-11-12T10:40:00+01:00
+    status: resolved
+    components: { registra-brp: operational }
+    body: De storing is opgelost.
+---
+## Wat ging er mis?
+
+Een verlopen certificaat op de koppeling met de landelijke voorziening.
+`;
+
+const MAINTENANCE = `---
+title: Upgrade Registra BRP naar versie 2027.1
+description: Registra BRP is tijdens het onderhoud niet beschikbaar.
+components: [registra-brp]
+scheduled_for: 2026-12-12T21:00:00Z
+scheduled_until: 2026-12-13T01:00:00Z
+---
+`;
+
+const INCIDENT_FILE = 'incidents/2026-11-12-registra-brp-storing-utrecht.md';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes a valid content folder, with `changes` replacing (or, when null, removing) files. */
+function contentDir(changes: Record<string, string | null> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'helder-content-'));
+  dirs.push(dir);
+  const files: Record<string, string | null> = {
+    'site.yaml': SITE,
+    'components.yaml': COMPONENTS,
+    'municipalities.yaml': MUNICIPALITIES,
+    [INCIDENT_FILE]: INCIDENT,
+    'maintenance/2026-12-12-registra-brp-upgrade.md': MAINTENANCE,
+    ...changes,
+  };
+  for (const [name, text] of Object.entries(files)) {
+    if (text === null) continue;
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** The one error message loading gives, with the temporary folder shown as <content>. */
+function failure(dir: string): string {
+  try {
+    loadContent(dir);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContentError);
+    return (error as Error).message.replaceAll(dir, '<content>');
+  }
+  throw new Error('expected loadContent to fail');
+}
+
+const incidentWith = (from: string, to: string) => {
+  expect(INCIDENT).toContain(from);
+  return INCIDENT.replace(from, to);
+};
+
+describe('loading content', () => {
+  it('reads a valid folder into typed, validated objects', () => {
+    const content = loadContent(contentDir());
+    expect(content.site.url).toBe('https://status.voorbeeldsoftware.nl');
+    expect(content.components.map((component) => component.id)).toEqual(['registra-brp', 'registra-reisdocumenten']);
+    expect(content.incidents).toHaveLength(1);
+    const [incident] = content.incidents;
+    expect(incident).toMatchObject({ id: '2026-11-12-registra-brp-storing-utrecht', drill: false, scope: { municipalities: ['GM0344'] } });
+    expect(incident!.updates[1]!.at).toEqual(new Date('2026-11-12T09:40:00Z'));
+    expect(incident!.postmortem).toBe('## Wat ging er mis?\n\nEen verlopen certificaat op de koppeling met de landelijke voorziening.');
+    expect(content.maintenances).toMatchObject([{ id: '2026-12-12-registra-brp-upgrade', scope: 'all', updates: [] }]);
+  });
+
+  it('lets a deployment override the site URL', () => {
+    expect(loadContent(contentDir(), { siteUrl: 'https://status.acceptatie.voorbeeldsoftware.nl/' }).site.url).toBe('https://status.acceptatie.voorbeeldsoftware.nl');
+  });
+
+  it('names the file, field, expected values and found value for a wrong enum value', () => {
+    expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('status: investigating', 'status: onderzoek') }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → updates[0].status: expected one of "investigating", "identified", "monitoring", "resolved", got "onderzoek""
+    `);
+  });
+
+  it('says a missing field is required and what it expects', () => {
+    expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('impact: major\n', '') }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → impact: is required (expected one of "none", "minor", "major", "critical")"
+    `);
+    expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('    status: resolved\n', '') }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → updates[1].status: is required (expected one of "investigating", "identified", "monitoring", "resolved")"
+    `);
+  });
+
+  it('tells a wrongly typed value apart from a missing one', () => {
+    expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('impact: major\n', 'impact: major\ndrill: ja\n') }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → drill: expected boolean, got "ja""
+    `);
+  });
+
+  it('names the field of a Dutch text that is missing inside a translated text', () => {
+    expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('  nl: Registra BRP niet bereikbaar in Utrecht\n', '') }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → title.nl: is required (expected string)"
+    `);
+  });
+
+  it('refuses a timestamp without an offset', () => {
+    expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('at: 2026-11-12T08:05:00Z', 'at: 2026-11-12 09:05') }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → updates[0].at: must be a date and time with offset, e.g. "2026-10-03T08:15:00Z""
+    `);
+  });
+
+  it('refuses an unknown field, such as a misspelling', () => {
+    expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('workaround:', 'work_around:') }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md: unknown field "work_around" (check the spelling)"
+    `);
+  });
+
+  it('reports a YAML syntax error with its line number', () => {
+    expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('components: [registra-brp]', 'components: [registra-brp') }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md: YAML does not parse at line 7, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]"
+    `);
+    expect(failure(contentDir({ 'municipalities.yaml': MUNICIPALITIES.replace('    name: Zwolle', '   name: Zwolle') }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/municipalities.yaml: YAML does not parse at line 6, column 1: Sequence item without - indicator"
+    `);
+  });
+
+  it('refuses a Markdown file without front matter', () => {
+    expect(failure(contentDir({ [INCIDENT_FILE]: 'Registra BRP is niet bereikbaar.\n' }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md: missing front matter: the file must start with a line "---", the YAML fields, and another "---""
+    `);
+  });
+
+  it('refuses an MDX file among the incidents, since MDX would run code at build time', () => {
+    expect(failure(contentDir({ 'incidents/2026-11-13-loket-storing.mdx': INCIDENT }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/incidents/2026-11-13-loket-storing.mdx: only plain Markdown files (.md) belong here; MDX and other files are not allowed"
+    `);
+  });
+
+  it('refuses a file name that cannot be an id', () => {
+    expect(failure(contentDir({ 'incidents/Storing BRP 12 november.md': INCIDENT }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/incidents/Storing BRP 12 november.md: the file name is the id and must be lower-case letters, digits and single hyphens, e.g. "burgerzaken-brp""
+    `);
+  });
+
+  it('refuses an incident about an unknown product or municipality', () => {
+    const unknown = incidentWith('components: [registra-brp]', 'components: [registra-brp, registra-paspoort]').replace('[GM0344]', '[GM0344, GM9999]');
+    expect(failure(contentDir({ [INCIDENT_FILE]: unknown }))).toMatchInlineSnapshot(`
+      "Content has 2 problems:
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → components[1]: unknown product "registra-paspoort"; expected one of: registra-brp, registra-reisdocumenten
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → scope.municipalities[1]: unknown municipality "GM9999"; it must be listed in content/municipalities.yaml"
+    `);
+  });
+
+  it('refuses a municipality using an unknown product', () => {
+    expect(failure(contentDir({ 'municipalities.yaml': MUNICIPALITIES.replace('products: [registra-brp]', 'products: [registra-brp, loket-afspraken]') }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/municipalities.yaml → municipalities[1].products[1]: unknown product "loket-afspraken"; expected one of: registra-brp, registra-reisdocumenten"
+    `);
+  });
+
+  it('refuses a maintenance file with a body, which no page would show', () => {
+    expect(failure(contentDir({ 'maintenance/2026-12-12-registra-brp-upgrade.md': `${MAINTENANCE}Plan geen afspraken.\n` }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/maintenance/2026-12-12-registra-brp-upgrade.md: a maintenance file has no Markdown body; put the text in "description" or in an update"
+    `);
+  });
+
+  it('says which required file is missing', () => {
+    expect(failure(contentDir({ 'components.yaml': null }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/components.yaml: file is missing"
+    `);
+  });
+
+  it('reports several problems in several files together, in one error', () => {
+    const dir = contentDir({
+      'site.yaml': SITE.replace('"#1d4f91"', 'blauw'),
+      [INCIDENT_FILE]: incidentWith('impact: major', 'impact: groot'),
+      'incidents/2026-11-20-registra-reisdocumenten-traag.md': INCIDENT.replace('scope:\n  municipalities: [GM0344]', 'scope: landelijk'),
+      'maintenance/2026-12-12-registra-brp-upgrade.md': MAINTENANCE.replace('scheduled_until: 2026-12-13T01:00:00Z', 'scheduled_until: 2026-12-12T20:00:00Z'),
+    });
+    let error: unknown;
+    try {
+      loadContent(dir);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).problems.map((problem) => problem.file.replace(dir, '<content>'))).toEqual([
+      '<content>/site.yaml',
+      `<content>/${INCIDENT_FILE}`,
+      '<content>/incidents/2026-11-20-registra-reisdocumenten-traag.md',
+      '<content>/maintenance/2026-12-12-registra-brp-upgrade.md',
+    ]);
+    expect(failure(dir)).toMatchInlineSnapshot(`
+      "Content has 4 problems:
+        <content>/site.yaml → brand.primary: must be a hex colour like "#1d4f91"
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → impact: expected one of "none", "minor", "major", "critical", got "groot"
+        <content>/incidents/2026-11-20-registra-reisdocumenten-traag.md → scope: must be "all" or { municipalities: [GM0344, …] }; got "landelijk"
+        <content>/maintenance/2026-12-12-registra-brp-upgrade.md → scheduled_until: must be later than scheduled_for"
+    `);
+  });
+});
