@@ -1,0 +1,10 @@
+/** `npm run helder -- <command>`: user and audit administration on the server itself. */
+import { runCli } from '../src/cli/run-cli.ts';
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+});

@@ -1,0 +1,95 @@
+/**
+ * Roles and what each may do. Every admin handler asks `requirePermission` (or `requireRole`)
+ * itself, so a route that is reachable by URL is still closed to the wrong person.
+ */
+export const ROLES = ['composer', 'approver', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { nl: string; en: string }> = {
+  composer: { nl: 'Opsteller', en: 'Composer' },
+  approver: { nl: 'Goedkeurder', en: 'Approver' },
+  admin: { nl: 'Beheerder', en: 'Administrator' },
+};
+
+/** Accepts the English role names and the Dutch ones users know from the screen. */
+export function parseRole(value: string): Role | null {
+  const normalised = value.trim().toLowerCase();
+  if ((ROLES as readonly string[]).includes(normalised)) return normalised as Role;
+  for (const role of ROLES) if (ROLE_LABELS[role].nl.toLowerCase() === normalised) return role;
+  return null;
+}
+
+/**
+ * Who may do what. A user holds a set of roles and may do the union. Admin manages the
+ * installation, not the messages: it implies neither composing nor approving, so four-eyes is not
+ * silently bypassed by the person who hands out roles.
+ */
+export const PERMISSIONS = {
+  'dashboard.view': ['composer', 'approver', 'admin'],
+  'incident.view': ['composer', 'approver', 'admin'],
+  'incident.manage': ['composer'],
+  'maintenance.manage': ['composer'],
+  'message.view': ['composer', 'approver'],
+  'message.compose': ['composer'],
+  'message.submit': ['composer'],
+  'message.cancel': ['composer', 'approver'],
+  'message.approve': ['approver'],
+  'message.reject': ['approver'],
+  'delivery.view': ['composer', 'approver', 'admin'],
+  'subscriber.manage': ['admin'],
+  'user.manage': ['admin'],
+  'audit.view': ['admin'],
+  'settings.manage': ['admin'],
+  'password.change_own': ['composer', 'approver', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function rolesAllow(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((role) => allowed.includes(role));
+}
+
+/** The minimum a check needs to know about the signed-in person. */
+export interface Principal {
+  userId: number;
+  name: string;
+  roles: readonly Role[];
+}
+
+export type AuthorisationErrorCode = 'not_signed_in' | 'forbidden';
+
+export class AuthorisationError extends Error {
+  readonly code: AuthorisationErrorCode;
+  /** HTTP status a handler should answer with. */
+  readonly status: 401 | 403;
+
+  constructor(code: AuthorisationErrorCode, message: string) {
+    super(message);
+    this.name = 'AuthorisationError';
+    this.code = code;
+    this.status = code === 'not_signed_in' ? 401 : 403;
+  }
+}
+
+export function requireSignedIn<P extends Principal>(principal: P | null | undefined): P {
+  if (!principal) throw new AuthorisationError('not_signed_in', 'Sign in first.');
+  return principal;
+}
+
+export function requireRole<P extends Principal>(principal: P | null | undefined, role: Role): P {
+  const signedIn = requireSignedIn(principal);
+  if (!signedIn.roles.includes(role)) {
+    throw new AuthorisationError('forbidden', `This needs the role "${role}" (${ROLE_LABELS[role].nl}); ${signedIn.name} does not have it.`);
+  }
+  return signedIn;
+}
+
+export function requirePermission<P extends Principal>(principal: P | null | undefined, permission: Permission): P {
+  const signedIn = requireSignedIn(principal);
+  if (!rolesAllow(signedIn.roles, permission)) {
+    const needed = PERMISSIONS[permission].map((role) => ROLE_LABELS[role].nl.toLowerCase()).join(' or ');
+    throw new AuthorisationError('forbidden', `"${permission}" needs the role ${needed}; ${signedIn.name} does not have it.`);
+  }
+  return signedIn;
+}

@@ -1,0 +1,228 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable Helder reads, validated once at start-up. Each field's JSDoc is
+ * the user documentation; .env.example repeats it with examples.
+ */
+
+// `.env` files often carry `NAME=` for "not set": treat empty as absent so defaults apply.
+const optionalText = z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().optional());
+
+function withDefault(defaultValue: string) {
+  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().default(defaultValue));
+}
+
+const wholeNumber = (defaultValue: number, min: number, max: number, what: string) =>
+  withDefault(String(defaultValue)).pipe(
+    z
+      .string()
+      .regex(/^\d+$/, `must be a whole number (${what}), between ${min} and ${max}`)
+      .transform(Number)
+      .pipe(z.number().min(min, `must be at least ${min} (${what})`).max(max, `must be at most ${max} (${what})`)),
+  );
+
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol), `must be an http(s) URL (${what}), e.g. "https://status.leverancier.nl"`)
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const booleanFlag = (defaultValue: boolean) =>
+  withDefault(String(defaultValue)).pipe(
+    z
+      .string()
+      .toLowerCase()
+      .refine((value) => ['true', 'false', '1', '0', 'yes', 'no'].includes(value), 'must be "true" or "false"')
+      .transform((value) => ['true', '1', 'yes'].includes(value)),
+  );
+
+/** A mailbox with optional display name: "Storingen Leverancier <storingen@leverancier.nl>" or a bare address. */
+const mailbox = z
+  .string()
+  .trim()
+  .refine((value) => {
+    const address = /<([^<>]+)>\s*$/.exec(value)?.[1] ?? value;
+    return z.email().safeParse(address.trim()).success && !/[\r\n]/.test(value);
+  }, 'must be an e-mail address, optionally with a name: "Storingen Leverancier <storingen@leverancier.nl>"');
+
+export const EnvSchema = z
+  .object({
+    /** production: real users only, refuses to start without an admin. demo: seeds demo users and prints their passwords. */
+    HELDER_ENV: withDefault('demo').pipe(z.enum(['production', 'demo'], 'must be "production" or "demo"')),
+    /** live: real outages. drill: the whole instance is a training environment; mail goes to the capture, audit entries are marked drill. */
+    HELDER_MODE: withDefault('live').pipe(z.enum(['live', 'drill'], 'must be "live" or "drill"')),
+    /** Where the SQLite database (users, drafts, approvals, audit log) and the built sites live. */
+    HELDER_DATA_DIR: withDefault('./data'),
+    /** The Markdown content (incidents, maintenance, components) the public site is built from. */
+    HELDER_CONTENT_DIR: withDefault('./content'),
+    HELDER_PORT: wholeNumber(4321, 1, 65_535, 'the TCP port to listen on'),
+    /** 127.0.0.1 keeps the server local (put a TLS proxy in front); 0.0.0.0 listens on every interface. */
+    HELDER_HOST: withDefault('127.0.0.1'),
+    /** Public URL of the status page, used in e-mails and feeds. Default: http://HOST:PORT. */
+    HELDER_SITE_URL: optionalText.pipe(httpUrl('the public status page URL').optional()),
+    /** Public URL of the admin; its origin is the only one allowed to change anything (CSRF check). https turns on Secure cookies. */
+    HELDER_ADMIN_URL: optionalText.pipe(httpUrl('the admin URL').optional()),
+    /** true when a reverse proxy in front sets X-Forwarded-For / X-Forwarded-Proto (and it is the only way in). */
+    HELDER_TRUST_PROXY: booleanFlag(false),
+    /** smtp://user:pass@host:587 or smtps://…:465. Absent: mail is captured locally, nothing leaves the machine. */
+    SMTP_URL: optionalText.pipe(
+      z
+        .string()
+        .refine((value) => URL.canParse(value) && ['smtp:', 'smtps:'].includes(new URL(value).protocol), 'must be an smtp:// or smtps:// URL, e.g. "smtps://USER:PASSWORD@smtp.leverancier.nl:465"')
+        .optional(),
+    ),
+    SMTP_POOL_SIZE: wholeNumber(5, 1, 50, 'simultaneous SMTP connections'),
+    SMTP_RATE_PER_SECOND: wholeNumber(10, 1, 1000, 'messages per second, all connections together'),
+    MAIL_FROM: optionalText.pipe(mailbox.optional()),
+    MAIL_REPLY_TO: optionalText.pipe(mailbox.optional()),
+    DKIM_DOMAIN: optionalText.pipe(z.string().regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i, 'must be a domain name, e.g. "leverancier.nl"').optional()),
+    DKIM_SELECTOR: optionalText.pipe(z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'must be a DKIM selector, e.g. "helder2026"').optional()),
+    /** Path to the PEM private key; read at start-up so a wrong path fails now, not at the first outage. */
+    DKIM_PRIVATE_KEY_FILE: optionalText,
+    /** A message not handed to the SMTP server within this many minutes is given up (stale outage news helps nobody). */
+    DELIVERY_EXPIRY_MINUTES: wholeNumber(360, 1, 10_080, 'minutes'),
+  });
+
+export type EnvVariable = keyof z.input<typeof EnvSchema>;
+
+/**
+ * Rules between variables. Checked on the raw values, separately from the schema, so they are
+ * reported together with every per-variable problem instead of only after those are fixed.
+ */
+function crossVariableProblems(env: Record<string, string | undefined>): ConfigProblem[] {
+  const given = (name: EnvVariable) => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const problems: ConfigProblem[] = [];
+  const dkim = ['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY_FILE'] as const;
+  if (dkim.some((name) => given(name) !== undefined)) {
+    for (const name of dkim) {
+      if (given(name) === undefined) problems.push({ variable: name, message: 'is required when any DKIM_* variable is set (set all three, or none); not set' });
+    }
+  }
+  if (given('SMTP_URL') !== undefined && given('MAIL_FROM') === undefined) {
+    problems.push({ variable: 'MAIL_FROM', message: 'is required when SMTP_URL is set: the sender, e.g. "Storingen Leverancier <storingen@leverancier.nl>"; not set' });
+  }
+  if ((given('HELDER_ENV') ?? '') === 'production') {
+    for (const name of ['HELDER_SITE_URL', 'HELDER_ADMIN_URL'] as const) {
+      const value = given(name);
+      if (value === undefined) problems.push({ variable: name, message: 'is required when HELDER_ENV=production (the public https URL); not set' });
+      else if (!value.startsWith('https://')) problems.push({ variable: name, message: `must be an https:// URL when HELDER_ENV=production; got ${JSON.stringify(value)}` });
+    }
+  }
+  return problems;
+}
+
+export interface Config {
+  env: 'production' | 'demo';
+  mode: 'live' | 'drill';
+  /** Absolute paths. */
+  dataDir: string;
+  contentDir: string;
+  databaseFile: string;
+  port: number;
+  host: string;
+  siteUrl: string;
+  adminUrl: string;
+  /** scheme://host[:port] of adminUrl: what checkRequestOrigin compares against. */
+  adminOrigin: string;
+  /** adminUrl is https: Secure + __Host- cookies. */
+  secureCookies: boolean;
+  trustProxy: boolean;
+  mail: {
+    /** null: capture mail locally instead of sending. */
+    smtpUrl: string | null;
+    poolSize: number;
+    ratePerSecond: number;
+    from: string;
+    replyTo: string | null;
+    dkim: { domainName: string; keySelector: string; privateKey: string } | null;
+    deliveryExpiryMinutes: number;
+  };
+}
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
+
+  constructor(problems: ConfigProblem[]) {
+    super(
+      `Configuration error: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`} with environment variables:\n` +
+        problems.map((problem) => `  ${problem.variable}: ${problem.message}`).join('\n') +
+        '\nSee .env.example for every variable with an example.',
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+// Values of these may hold passwords or keys: never repeat them in an error.
+const SECRET_VARIABLES = new Set(['SMTP_URL', 'DKIM_PRIVATE_KEY_FILE']);
+
+/** Reads and checks the environment; throws one ConfigError listing every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  const result = EnvSchema.safeParse(env);
+  const problems = [
+    ...(result.success
+      ? []
+      : result.error.issues.map((issue) => {
+          const variable = String(issue.path[0] ?? '(environment)');
+          const raw = env[variable];
+          const got = raw === undefined || raw.trim() === '' ? 'not set' : SECRET_VARIABLES.has(variable) ? 'a value (not shown)' : `got ${JSON.stringify(raw)}`;
+          return { variable, message: `${issue.message}; ${got}` };
+        })),
+    ...crossVariableProblems(env),
+  ];
+  const order = Object.keys(EnvSchema.shape);
+  problems.sort((a, b) => order.indexOf(a.variable) - order.indexOf(b.variable));
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const parsed = result.data;
+  const dkim = readDkimKey(parsed, cwd);
+  const localUrl = `http://${parsed.HELDER_HOST === '0.0.0.0' ? '127.0.0.1' : parsed.HELDER_HOST}:${parsed.HELDER_PORT}`;
+  const adminUrl = parsed.HELDER_ADMIN_URL ?? localUrl;
+  const dataDir = resolve(cwd, parsed.HELDER_DATA_DIR);
+  return {
+    env: parsed.HELDER_ENV,
+    mode: parsed.HELDER_MODE,
+    dataDir,
+    contentDir: resolve(cwd, parsed.HELDER_CONTENT_DIR),
+    databaseFile: join(dataDir, 'helder.sqlite'),
+    port: parsed.HELDER_PORT,
+    host: parsed.HELDER_HOST,
+    siteUrl: parsed.HELDER_SITE_URL ?? localUrl,
+    adminUrl,
+    adminOrigin: new URL(adminUrl).origin,
+    secureCookies: new URL(adminUrl).protocol === 'https:',
+    trustProxy: parsed.HELDER_TRUST_PROXY,
+    mail: {
+      smtpUrl: parsed.SMTP_URL ?? null,
+      poolSize: parsed.SMTP_POOL_SIZE,
+      ratePerSecond: parsed.SMTP_RATE_PER_SECOND,
+      from: parsed.MAIL_FROM ?? 'Helder (demo) <storingen@helder.test>',
+      replyTo: parsed.MAIL_REPLY_TO ?? null,
+      dkim,
+      deliveryExpiryMinutes: parsed.DELIVERY_EXPIRY_MINUTES,
+    },
+  };
+}
+
+function readDkimKey(parsed: z.output<typeof EnvSchema>, cwd: string): Config['mail']['dkim'] {
+  if (!parsed.DKIM_DOMAIN || !parsed.DKIM_SELECTOR || !parsed.DKIM_PRIVATE_KEY_FILE) return null;
+  const file = resolve(cwd, parsed.DKIM_PRIVATE_KEY_FILE);
+  if (!existsSync(file)) {
+    throw new ConfigError([{ variable: 'DKIM_PRIVATE_KEY_FILE', message: `file ${file} does not exist` }]);
+  }
+  const privateKey = readFileSync(file, 'utf8');
+  if (!/-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(privateKey)) {
+    throw new ConfigError([{ variable: 'DKIM_PRIVATE_KEY_FILE', message: `file ${file} is not a PEM private key (expected "-----BEGIN PRIVATE KEY-----")` }]);
+  }
+  return { domainName: parsed.DKIM_DOMAIN, keySelector: parsed.DKIM_SELECTOR, privateKey };
+}

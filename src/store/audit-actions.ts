@@ -1,0 +1,59 @@
+/**
+ * The audit vocabulary: every action the audit log may record. A closed list keeps the admin's
+ * audit filter meaningful and stops near-synonyms ("message_sent" vs "delivery_sent") from
+ * splitting one kind of event in two. Add a word here (with its comment) before using it.
+ */
+export const AUDIT_ACTIONS = [
+  // Accounts and sessions
+  'sign_in', // a user signed in; a new session started
+  'sign_in_failed', // wrong password, unknown e-mail or disabled account (details.reason says which)
+  'sign_in_throttled', // refused unchecked: too many failures for the account or the address
+  'sign_out', // the user ended their session
+  'user_added',
+  'user_disabled', // all the user's sessions ended in the same write
+  'user_enabled',
+  'user_roles_changed',
+  'password_changed', // by the user themselves
+  'password_reset', // by an admin, the CLI or the demo seeding
+  'demo_users_seeded',
+  // Incidents and maintenance (content files)
+  'incident_opened',
+  'incident_updated',
+  'incident_resolved',
+  'postmortem_added',
+  'maintenance_scheduled',
+  'maintenance_updated',
+  'maintenance_started',
+  'maintenance_completed',
+  'maintenance_cancelled',
+  // Messages: compose → submit → approve → publish
+  'message_drafted',
+  'message_edited',
+  'message_submitted',
+  'message_approved',
+  'message_rejected',
+  'message_cancelled',
+  'message_published',
+  'approval_voided', // an edit after approval made the approval invalid
+  // Publishing the public site
+  'site_published',
+  'site_publish_failed',
+  // E-mail delivery
+  'delivery_queued',
+  'delivery_sent', // accepted by the SMTP server; not the same as delivered to the inbox
+  'delivery_failed', // permanent failure (5xx) or given up after retries
+  'delivery_expired', // not sent within DELIVERY_EXPIRY_MINUTES
+  // Subscribers
+  'subscriber_added',
+  'subscriber_changed',
+  'subscriber_removed',
+  'subscriber_unsubscribed',
+  // Installation
+  'settings_changed',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(value);
+}
