@@ -13,3 +13,8 @@ export * from './page-indicator.ts';
 export * from './audience.ts';
 export * from './uptime.ts';
 export * from './read-model.ts';
+export * from './contact.ts';
+export * from './recipients.ts';
+export * from './delivery-status.ts';
+export * from './message-lifecycle.ts';
+export * from './approval-hash.ts';

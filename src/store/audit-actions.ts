@@ -30,10 +30,12 @@ export const AUDIT_ACTIONS = [
   'message_drafted',
   'message_edited',
   'message_submitted',
+  'message_returned_to_draft', // the author took a submitted message back to edit it
   'message_approved',
   'message_rejected',
   'message_cancelled',
   'message_published',
+  'message_publication_failed', // approved, but writing the update or requesting the build failed; retried
   'approval_voided', // an edit after approval made the approval invalid
   // Publishing the public site
   'site_published',
@@ -50,6 +52,14 @@ export const AUDIT_ACTIONS = [
   'subscriber_unsubscribed',
   // Installation
   'settings_changed',
+  // Drills (brandoefeningen); the subject is { type: 'drill', id }
+  'drill_started',
+  'drill_role_assigned',
+  'drill_event_injected', // a scenario signal brought in by the drill leader
+  'drill_event_recorded', // an observation noted during the drill
+  'drill_ended',
+  'drill_notes_saved', // the team's evaluation notes
+  'drill_scenario_saved', // an admin's own scenario added or changed
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
