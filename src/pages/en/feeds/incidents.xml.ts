@@ -1,0 +1,8 @@
+import type { APIRoute } from 'astro';
+import { rssResponse } from '../../../feeds/feed-responses.ts';
+import { siteFeedSource } from '../../../feeds/feed-source.ts';
+import { getReadModel } from '../../../site/read-model.ts';
+
+export const prerender = true;
+
+export const GET: APIRoute = () => rssResponse(siteFeedSource(getReadModel(), 'en'));
