@@ -1,0 +1,85 @@
+import { startOfAmsterdamDay, TIME_ZONE, type Language } from '../domain/index.ts';
+
+/**
+ * Dates, durations and numbers as people read them: always on the Amsterdam wall clock, whatever
+ * the build machine's time zone is, e.g. "vrijdag 27 november 2026 om 09:12".
+ */
+const locales: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+function cached<T>(factory: (lang: Language) => T): (lang: Language) => T {
+  const made = new Map<Language, T>();
+  return (lang) => {
+    let value = made.get(lang);
+    if (value === undefined) {
+      value = factory(lang);
+      made.set(lang, value);
+    }
+    return value;
+  };
+}
+
+const dateTimeFormat = cached((lang) => new Intl.DateTimeFormat(locales[lang], { dateStyle: 'full', timeStyle: 'short', timeZone: TIME_ZONE }));
+const shortDateTimeFormat = cached(
+  (lang) => new Intl.DateTimeFormat(locales[lang], { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }),
+);
+const dateFormat = cached((lang) => new Intl.DateTimeFormat(locales[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }));
+const monthFormat = cached((lang) => new Intl.DateTimeFormat(locales[lang], { month: 'long', year: 'numeric', timeZone: TIME_ZONE }));
+const durationFormat = cached((lang) => new Intl.DurationFormat(locales[lang], { style: 'long' }));
+const percentFormat = cached((lang) => new Intl.NumberFormat(locales[lang], { style: 'percent', maximumFractionDigits: 2 }));
+
+/** "vrijdag 27 november 2026 om 09:12" / "Friday, 27 November 2026 at 09:12". */
+export function formatDateTime(instant: Date, lang: Language): string {
+  return dateTimeFormat(lang).format(instant);
+}
+
+/** "27 november 2026 om 09:12": for lists where the weekday adds noise. */
+export function formatShortDateTime(instant: Date, lang: Language): string {
+  return shortDateTimeFormat(lang).format(instant);
+}
+
+/** An Amsterdam calendar day ("2026-11-27") as "27 november 2026". */
+export function formatDay(day: string, lang: Language): string {
+  return dateFormat(lang).format(middayOf(day));
+}
+
+/** Two Amsterdam days as one range, e.g. "29 augustus – 2 oktober 2026". */
+export function formatDayRange(firstDay: string, lastDay: string, lang: Language): string {
+  if (firstDay === lastDay) return formatDay(firstDay, lang);
+  return dateFormat(lang).formatRange(middayOf(firstDay), middayOf(lastDay));
+}
+
+/** A month key ("2026-11") as "november 2026". */
+export function formatMonth(month: string, lang: Language): string {
+  return monthFormat(lang).format(middayOf(`${month}-15`));
+}
+
+/** "november 2026" → "November 2026", for headings. */
+export function capitalizeFirst(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
+/** Whole minutes as "2 uur en 5 minuten"; under a minute counts as one minute. */
+export function formatDuration(milliseconds: number, lang: Language): string {
+  const totalMinutes = Math.max(1, Math.round(milliseconds / 60_000));
+  const days = Math.floor(totalMinutes / 1440);
+  const hours = Math.floor((totalMinutes % 1440) / 60);
+  const minutes = totalMinutes % 60;
+  return durationFormat(lang).format({ days, hours, minutes });
+}
+
+/**
+ * Uptime as a percentage, rounded down so a day with a short outage never reads "100%".
+ */
+export function formatUptime(share: number, lang: Language): string {
+  return percentFormat(lang).format(Math.floor(share * 10_000) / 10_000);
+}
+
+/** The machine-readable form for `<time datetime>`. */
+export function isoInstant(instant: Date): string {
+  return instant.toISOString().replace(/\.000Z$/, 'Z');
+}
+
+// Noon avoids any DST edge when a calendar day is turned back into an instant for formatting.
+function middayOf(day: string): Date {
+  return new Date(startOfAmsterdamDay(day).getTime() + 12 * 3_600_000);
+}

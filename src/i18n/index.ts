@@ -1,0 +1,2 @@
+export { messages, type Messages } from './messages.ts';
+export * from './format.ts';

@@ -1,0 +1,167 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../support/build-site.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { serveDirectory, type StaticServer } from '../support/static-server.ts';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/public-site');
+const NOW = new Date('2026-11-27T10:00:00Z');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** One page of every type, in both languages. */
+const PAGE_TYPES = {
+  home: ['/', '/en/'],
+  incident: ['/incidenten/2026-11-27-registra-brp-landelijke-storing/', '/en/incidents/2026-11-27-registra-brp-landelijke-storing/'],
+  resolvedIncident: ['/incidenten/2026-11-18-loket-afspraken-utrecht-sms/', '/en/incidents/2026-11-18-loket-afspraken-utrecht-sms/'],
+  maintenance: ['/onderhoud/2026-12-05-vervanging-servers-loket/', '/en/maintenance/2026-12-05-vervanging-servers-loket/'],
+  history: ['/geschiedenis/', '/en/history/'],
+  municipalities: ['/gemeenten/', '/en/municipalities/'],
+  municipality: ['/gemeenten/GM0344/', '/en/municipalities/GM0344/'],
+  accessibility: ['/toegankelijkheid/', '/en/accessibility/'],
+  about: ['/over/', '/en/about/'],
+} satisfies Record<string, [string, string]>;
+
+let outDir: string;
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ outDir } = await buildSite({ contentDir: FIXTURE, now: NOW }));
+  server = await serveDirectory(outDir);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+async function openPage(path: string, options: { width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  // JavaScript stays on only because axe-core runs in the page; the site itself ships none.
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 } });
+  const page = await context.newPage();
+  const response = await page.goto(`${server.origin}${path}`);
+  expect(response?.status(), path).toBe(200);
+  return { context, page };
+}
+
+describe('axe-core WCAG 2.2 A/AA', () => {
+  it.each(Object.entries(PAGE_TYPES))('finds no violations on the %s page, in Dutch and English, light and dark', async (_type, paths) => {
+    for (const path of paths) {
+      const { context, page } = await openPage(path);
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+        const violations = results.violations.map((violation) => ({
+          rule: violation.id,
+          help: violation.help,
+          targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+        }));
+        expect(violations, `${path} (${colorScheme})`).toEqual([]);
+      }
+      await context.close();
+    }
+  }, 120_000);
+});
+
+describe('keyboard navigation', () => {
+  it.each(['home', 'incident', 'history', 'municipality'] as const)('reaches every link on the %s page with Tab, starting with the skip link', async (type) => {
+    for (const path of PAGE_TYPES[type]) {
+      const { context, page } = await openPage(path);
+      const links = await page.$$eval('a[href]', (anchors) => anchors.map((anchor) => anchor.getAttribute('href')!));
+      const reached: string[] = [];
+      let firstFocus: { text: string; visible: boolean } | null = null;
+      for (let press = 0; press < links.length + 40; press += 1) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const element = document.activeElement as HTMLElement | null;
+          if (!element || element === document.body) return null;
+          const box = element.getBoundingClientRect();
+          const style = getComputedStyle(element);
+          return {
+            href: element.getAttribute('href'),
+            text: element.textContent?.trim() ?? '',
+            visible: box.width > 0 && box.height > 0 && box.top >= 0 && box.top < window.innerHeight,
+            indicated: style.boxShadow !== 'none' || (style.outlineStyle !== 'none' && style.outlineWidth !== '0px'),
+          };
+        });
+        if (!focused) break;
+        firstFocus ??= focused;
+        expect(focused.indicated, `${path}: focus on "${focused.text}" is not visibly indicated`).toBe(true);
+        if (focused.href) reached.push(focused.href);
+      }
+      expect(firstFocus?.text, path).toBe(path.startsWith('/en/') ? 'Skip to main content' : 'Direct naar de inhoud');
+      expect(firstFocus?.visible, `${path}: skip link is visible when focused`).toBe(true);
+      expect(links.filter((href) => !reached.includes(href)), path).toEqual([]);
+      await context.close();
+    }
+  }, 60_000);
+
+  it('moves focus into the main content with the skip link', async () => {
+    const { context, page } = await openPage('/');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    const focusedInMain = await page.evaluate(() => document.activeElement?.closest('main') !== null);
+    expect(focusedInMain).toBe(true);
+    await context.close();
+  });
+});
+
+describe('the home page in a browser', () => {
+  it('loads in at most four requests, all from its own origin, with no JavaScript', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests: Array<{ url: string; type: string }> = [];
+    page.on('request', (request) => requests.push({ url: request.url(), type: request.resourceType() }));
+    await page.goto(`${server.origin}/`, { waitUntil: 'networkidle' });
+    const pageRequests = requests.filter((request) => !request.url.endsWith('/favicon.svg'));
+    expect(pageRequests.map((request) => request.type).sort()).toEqual(['document', 'font', 'font', 'stylesheet']);
+    expect(requests.every((request) => request.url.startsWith(server.origin))).toBe(true);
+    expect(requests.some((request) => request.type === 'script')).toBe(false);
+    await context.close();
+  });
+
+  it('reflows to a 320 px wide screen without horizontal scrolling', async () => {
+    for (const path of [...PAGE_TYPES.home, ...PAGE_TYPES.incident, ...PAGE_TYPES.municipality]) {
+      const { context, page } = await openPage(path, { width: 320 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      await context.close();
+    }
+  }, 60_000);
+
+  it('works with JavaScript switched off: the daily uptime table opens from its summary', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/`);
+    const summary = page.getByText('Beschikbaarheid van Loket Afspraken per dag', { exact: true });
+    const table = page.getByRole('table', { name: 'Beschikbaarheid van Loket Afspraken per dag, afgelopen 90 dagen' });
+    await expect(table.isVisible()).resolves.toBe(false);
+    await summary.click();
+    await expect(table.isVisible()).resolves.toBe(true);
+    await expect(table.getByRole('row').count()).resolves.toBeGreaterThan(1);
+    await context.close();
+  });
+
+  it('names the overall status in a labelled region, not an alert', async () => {
+    const { context, page } = await openPage('/');
+    const region = page.getByRole('region', { name: 'Huidige status' });
+    await expect(region.textContent()).resolves.toContain('Er is een storing in een deel van de producten');
+    await expect(page.locator('[role="alert"]').count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it('serves the 404 page for an unknown address', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const response = await page.goto(`${server.origin}/bestaat-niet/`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Pagina niet gevonden');
+    await context.close();
+  });
+});

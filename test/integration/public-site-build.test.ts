@@ -1,0 +1,232 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { HtmlValidate } from 'html-validate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brandProperties, BrandColourError } from '../../src/styles/brand-properties.ts';
+import { buildSite } from '../support/build-site.ts';
+import { listSiteFiles, pagePaths, readPage } from '../support/site-files.ts';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/public-site');
+const NOW = new Date('2026-11-27T10:00:00Z');
+/** Extra resolved incidents so the history needs a second page (25 per page). */
+const GENERATED_INCIDENTS = 26;
+
+let outDir: string;
+let contentDir: string;
+
+beforeAll(async () => {
+  contentDir = mkdtempSync(join(tmpdir(), 'helder-content-'));
+  cpSync(FIXTURE, contentDir, { recursive: true });
+  writeGeneratedIncidents(contentDir);
+  ({ outDir } = await buildSite({ contentDir, now: NOW }));
+});
+
+afterAll(() => {
+  for (const dir of [outDir, contentDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the built public site', () => {
+  it('has every page in Dutch and in English, at the addresses of src/site/urls.ts', () => {
+    const pages = new Set(pagePaths(outDir));
+    const expected = [
+      ['/', '/en/'],
+      ['/incidenten/2026-11-27-registra-brp-landelijke-storing/', '/en/incidents/2026-11-27-registra-brp-landelijke-storing/'],
+      ['/incidenten/2026-11-18-loket-afspraken-utrecht-sms/', '/en/incidents/2026-11-18-loket-afspraken-utrecht-sms/'],
+      ['/incidenten/2026-10-14-loket-formulieren-traag/', '/en/incidents/2026-10-14-loket-formulieren-traag/'],
+      ['/onderhoud/2026-12-05-vervanging-servers-loket/', '/en/maintenance/2026-12-05-vervanging-servers-loket/'],
+      ['/onderhoud/2026-11-07-upgrade-registra/', '/en/maintenance/2026-11-07-upgrade-registra/'],
+      ['/geschiedenis/', '/en/history/'],
+      ['/geschiedenis/2/', '/en/history/2/'],
+      ['/gemeenten/', '/en/municipalities/'],
+      ['/gemeenten/GM0344/', '/en/municipalities/GM0344/'],
+      ['/gemeenten/GM0080/', '/en/municipalities/GM0080/'],
+      ['/toegankelijkheid/', '/en/accessibility/'],
+      ['/over/', '/en/about/'],
+    ].flat();
+    expect(expected.filter((path) => !pages.has(path))).toEqual([]);
+    expect(pages.has('/geschiedenis/3/')).toBe(false);
+    expect(existsSync(join(outDir, '404.html'))).toBe(true);
+    for (const path of pages) {
+      const html = readPage(outDir, path);
+      expect(html, path).toMatch(path.startsWith('/en/') ? /^<!DOCTYPE html><html lang="en"/i : /^<!DOCTYPE html><html lang="nl"/i);
+    }
+  });
+
+  it('never shows a drill incident or drill maintenance, in any file', () => {
+    const leaks = listSiteFiles(outDir)
+      .filter((file) => !file.endsWith('.woff2'))
+      .filter((file) => /ZWARTE-ZWAAN|oefening-calamiteitenplan|oefening-noodstroom|OEFENING|DRILL/.test(readFileSync(join(outDir, file), 'utf8')));
+    expect(leaks).toEqual([]);
+  });
+
+  it('escapes raw HTML and drops javascript: links from Markdown, and ships no JavaScript at all', () => {
+    const incident = readPage(outDir, '/incidenten/2026-11-27-registra-brp-landelijke-storing/');
+    expect(incident).toContain('&lt;script&gt;alert(');
+    expect(incident).toContain('<strong>verlopen certificaat</strong>');
+    expect(incident).toContain('<a href="/over/">de pagina over deze statuspagina</a>');
+    expect(incident).not.toMatch(/href="javascript:/i);
+    for (const file of listSiteFiles(outDir)) {
+      expect(file).not.toMatch(/\.m?js$/);
+      if (file.endsWith('.html')) expect(readFileSync(join(outDir, file), 'utf8'), file).not.toMatch(/<script|\son[a-z]+="/i);
+    }
+  });
+
+  it('says every status in words, in the language of the page', () => {
+    const home = text(readPage(outDir, '/'));
+    expect(home).toContain('Er is een storing in een deel van de producten');
+    expect(home).toMatch(/Registra BRP .*Status: Storing/);
+    expect(home).toMatch(/Registra Reisdocumenten .*Status: Gedeeltelijke storing/);
+    expect(home).toMatch(/Loket Formulieren .*Status: Werkt normaal/);
+    expect(home).toContain('Bijgewerkt op vrijdag 27 november 2026 om 11:00');
+    expect(home).toContain('Oorzaak gevonden');
+    expect(home).toContain('Vervanging van de servers van Loket Formulieren');
+
+    const english = text(readPage(outDir, '/en/'));
+    expect(english).toContain('Some products have an outage');
+    expect(english).toMatch(/Registra BRP .*Status: Major outage/);
+    expect(english).toContain('Last updated Friday, 27 November 2026 at 11:00');
+  });
+
+  it('marks text shown in another language than the page with lang', () => {
+    const dutchOnly = readPage(outDir, '/en/incidents/2026-10-14-loket-formulieren-traag/');
+    expect(dutchOnly).toMatch(/<h1 class="[^"]*" lang="nl">Loket Formulieren traag bij het versturen van bijlagen<\/h1>/);
+    const workaround = readPage(outDir, '/en/incidents/2026-11-27-registra-brp-landelijke-storing/');
+    expect(workaround).toMatch(/<div class="prose" lang="nl"><p>Noteer verhuizingen/);
+    const home = readPage(outDir, '/en/');
+    expect(home).toMatch(/<p class="product__description" lang="nl">Afspraken maken voor de balie/);
+    expect(readPage(outDir, '/')).not.toContain('lang="en"><p>');
+  });
+
+  it('shows a municipality only its own products and what touches it', () => {
+    const utrecht = text(readPage(outDir, '/gemeenten/GM0344/'));
+    const amsterdam = text(readPage(outDir, '/gemeenten/GM0363/'));
+    const leeuwarden = text(readPage(outDir, '/gemeenten/GM0080/'));
+    expect(utrecht).toContain('Sms-herinneringen voor afspraken niet verstuurd in Utrecht');
+    expect(amsterdam).not.toContain('Sms-herinneringen');
+    expect(amsterdam).toContain('Registra BRP niet bereikbaar');
+    expect(leeuwarden).toContain('Registra BRP niet bereikbaar');
+    const leeuwardenHtml = readPage(outDir, '/gemeenten/GM0080/');
+    expect(leeuwardenHtml).toContain('<h3 class="product__name">Registra Reisdocumenten</h3>');
+    expect(leeuwardenHtml).not.toContain('<h3 class="product__name">Registra BRP</h3>');
+    expect(leeuwarden).not.toContain('Vervanging van de servers van Loket Formulieren');
+    const zwolle = readPage(outDir, '/gemeenten/GM0193/');
+    expect(text(zwolle)).toContain('Vervanging van de servers van Loket Formulieren');
+    expect(zwolle).toContain('href="/gemeenten/GM0193/incidents.xml"');
+  });
+
+  it('lists incidents by month in the history, 25 per page, with the maintenance on page one', () => {
+    const first = text(readPage(outDir, '/geschiedenis/'));
+    expect(first).toMatch(/November 2026 .*Registra BRP niet bereikbaar/);
+    expect(first).toContain('Onderhoud');
+    expect(first).toContain('Upgrade van Registra naar versie 2026.3');
+    const second = text(readPage(outDir, '/geschiedenis/2/'));
+    expect(second).toContain('Geschiedenis, pagina 2 van 2');
+    expect(second).not.toContain('Upgrade van Registra naar versie 2026.3');
+  });
+
+  it('links only to addresses that exist in the build', () => {
+    const files = new Set(listSiteFiles(outDir));
+    const broken: string[] = [];
+    for (const page of pagePaths(outDir)) {
+      const html = readPage(outDir, page);
+      const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]));
+      for (const [, href] of html.matchAll(/\shref="([^"]+)"/g)) {
+        if (!href || /^(https?:|mailto:|tel:)/.test(href)) continue;
+        if (href.startsWith('#')) {
+          if (!ids.has(href.slice(1))) broken.push(`${page} → ${href}`);
+          continue;
+        }
+        const path = href.split('#')[0]!;
+        if (!files.has(path.endsWith('/') ? `${path}index.html` : path)) broken.push(`${page} → ${href}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('keeps the home page within 20 KB (gzip) of HTML and CSS, with one stylesheet and no scripts', () => {
+    const html = readPage(outDir, '/');
+    const stylesheets = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((match) => match[1]!);
+    expect(stylesheets).toHaveLength(1);
+    const css = readFileSync(join(outDir, stylesheets[0]!), 'utf8');
+    expect(css).toContain('--helder-brand:#6b2c91');
+    const total = gzipSync(html).length + gzipSync(css).length;
+    expect(total).toBeLessThanOrEqual(20 * 1024);
+  });
+
+  it('passes html-validate on every built page', async () => {
+    const validator = new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      rules: {
+        // Astro's compressed output puts everything on one line and drops optional whitespace.
+        'no-trailing-whitespace': 'off',
+        // Titles are "<incident title> – <site title>"; staff write incident titles, not SEO copy.
+        'long-title': 'off',
+        'no-inline-style': 'error',
+      },
+    });
+    const failures: string[] = [];
+    for (const file of listSiteFiles(outDir).filter((name) => name.endsWith('.html'))) {
+      const report = await validator.validateString(readFileSync(join(outDir, file), 'utf8'), file);
+      for (const result of report.results) {
+        for (const message of result.messages) failures.push(`${file}: ${message.ruleId} ${message.message}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
+
+describe('brand colours from site.yaml', () => {
+  it('become custom properties, with a dark-mode link colour', () => {
+    expect(brandProperties({ primary: '#1d4f91', on_primary: '#ffffff', primary_dark: '#8fb8f0' })).toMatchInlineSnapshot(
+      `".voorbeeld-theme{--helder-brand:#1d4f91;--helder-on-brand:#ffffff;--helder-link:#1d4f91}@media (prefers-color-scheme:dark){.voorbeeld-theme{--helder-link:#8fb8f0}}"`,
+    );
+  });
+
+  it('refuse a primary colour that is unreadable on white, naming the field', () => {
+    expect(() => brandProperties({ primary: '#f5a623', on_primary: '#000000' })).toThrow(BrandColourError);
+    expect(() => brandProperties({ primary: '#f5a623', on_primary: '#000000' })).toThrowErrorMatchingInlineSnapshot(`[BrandColourError: content/site.yaml → brand.primary: "#f5a623" has a contrast of 2.03:1 with the white page background (#ffffff); text needs at least 4.5:1 (WCAG 2.2 AA). Choose a darker or lighter colour.]`);
+  });
+});
+
+/** The visible text of a page, whitespace collapsed, for assertions about what a reader sees. */
+function text(html: string): string {
+  return html
+    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
+}
+
+function writeGeneratedIncidents(dir: string): void {
+  const products = ['registra-brp', 'registra-reisdocumenten', 'loket-formulieren', 'loket-afspraken'];
+  for (let index = 0; index < GENERATED_INCIDENTS; index += 1) {
+    const start = new Date(Date.UTC(2026, 4, 1 + index * 5, 8, 30));
+    const end = new Date(start.getTime() + (35 + index) * 60_000);
+    const product = products[index % products.length]!;
+    const day = start.toISOString().slice(0, 10);
+    writeFileSync(
+      join(dir, 'incidents', `${day}-verstoring-${product}.md`),
+      [
+        '---',
+        `title: Korte verstoring in ${product.replace('-', ' ')} op ${day}`,
+        'impact: minor',
+        `components: [${product}]`,
+        'scope: all',
+        'updates:',
+        `  - at: ${start.toISOString()}`,
+        '    status: investigating',
+        `    components: { ${product}: degraded_performance }`,
+        '    body: Het product reageert trager dan normaal. We onderzoeken de oorzaak.',
+        `  - at: ${end.toISOString()}`,
+        '    status: resolved',
+        `    components: { ${product}: operational }`,
+        '    body: Een overbelaste server is herstart. Alles werkt weer normaal.',
+        '---',
+        '',
+      ].join('\n'),
+    );
+  }
+}
