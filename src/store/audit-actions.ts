@@ -45,6 +45,11 @@ export const AUDIT_ACTIONS = [
   'delivery_sent', // accepted by the SMTP server; not the same as delivered to the inbox
   'delivery_failed', // permanent failure (5xx) or given up after retries
   'delivery_expired', // not sent within DELIVERY_EXPIRY_MINUTES
+  'delivery_paused', // an operator paused the rest of a send
+  'delivery_resumed',
+  'delivery_cancelled', // an operator cancelled the rest of a send
+  'delivery_resent', // failed/unknown recipients queued again, with their Message-IDs
+  'test_message_sent', // "send test message to me"
   // Subscribers
   'subscriber_added',
   'subscriber_changed',
