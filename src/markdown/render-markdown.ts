@@ -25,3 +25,14 @@ export function renderMarkdown(source: string): string {
 export function renderInlineMarkdown(source: string): string {
   return markdown.renderInline(source);
 }
+
+/**
+ * Markdown for e-mail bodies: the same sanitising renderer, but images stay text. A remote image
+ * in a mail is a tracking pixel or an unreadable chart; a link the reader can choose to follow is not.
+ */
+const emailMarkdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false }).disable('image');
+emailMarkdown.validateLink = markdown.validateLink;
+
+export function renderEmailMarkdown(source: string): string {
+  return emailMarkdown.render(source);
+}

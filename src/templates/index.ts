@@ -1,0 +1,10 @@
+export { loadTemplates, ENGINE_VERSION, CHANNEL_FILES, type TemplateCatalog, type TemplateSummary, type VariableSummary } from './load-templates.ts';
+export { TEMPLATE_KINDS, VARIABLE_TYPES, SYSTEM_VARIABLES, SITE_VARIABLES, type TemplateKind, type VariableType, type VariableDefinition, type PrefillSource } from './manifest.ts';
+export { DRILL_SUBJECT_PREFIX, type Channel, type RenderedMessage, type RenderOptions } from './render-message.ts';
+export { TemplateError, formatTemplateProblems, type TemplateProblem, type TemplateProblemCode } from './template-error.ts';
+export { UNSUBSCRIBE_PLACEHOLDER } from './unsubscribe-placeholder.ts';
+export { personalise } from './personalise.ts';
+export { sanitiseSubject, SUBJECT_MAX_LENGTH } from './text-safety.ts';
+export { EXAMPLE_SITE } from './example-site.ts';
+export type { TemplateValues, VariableValue, ProductItem, MunicipalityItem } from './values-schema.ts';
+export { prefillFromIncident, prefillFromMaintenance, type PrefillContext } from './prefill-values.ts';
