@@ -1,0 +1,128 @@
+/**
+ * `npm start`: the whole product in one process — admin (Astro on-demand routes) and the published
+ * status page — on the embedded defaults (SQLite and the built sites in ./data).
+ *
+ *   1. read and check the configuration (every bad variable named at once);
+ *   2. open the SQLite store and bring its schema up to date;
+ *   3. run the full `astro build` when dist/ is missing or older than the sources;
+ *   4. publish the status page when there is no published build yet (in the background);
+ *   5. listen on HELDER_HOST:HELDER_PORT and print the addresses.
+ *
+ * SIGINT/SIGTERM stop gracefully: no new connections, requests in flight finish, a running publish
+ * is stopped and its requests stay queued for the next start.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig, type Config } from '../src/config/config.ts';
+import { createPublisher } from '../src/publish/create-publisher.ts';
+import { loadAstroHandler } from '../src/server/astro-handler.ts';
+import { closeServer, createHelderServer } from '../src/server/create-helder-server.ts';
+import type { RequestHook } from '../src/server/request-hook.ts';
+import { openDatabase } from '../src/store/database.ts';
+
+const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env, projectDir);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Inputs of the full build; content/ is not one: the public site is published separately. */
+const BUILD_INPUTS = ['src', 'public', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
+
+function newestModification(path: string): number {
+  if (!existsSync(path)) return 0;
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestModification(join(path, entry)));
+  return newest;
+}
+
+/** A fresh clone, a `git pull` or an edit under src/ makes dist/ stale; otherwise start in a second. */
+function fullBuildIsStale(): boolean {
+  const entry = join(projectDir, 'dist', 'server', 'entry.mjs');
+  if (!existsSync(entry)) return true;
+  const builtAt = statSync(entry).mtimeMs;
+  return BUILD_INPUTS.some((input) => newestModification(join(projectDir, input)) > builtAt);
+}
+
+function runFullBuild(): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  // The public-only switches must not leak into the admin build.
+  delete env.HELDER_BUILD;
+  delete env.HELDER_OUT_DIR;
+  return new Promise((resolveBuild, rejectBuild) => {
+    const child = spawn(process.execPath, [join(projectDir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], { cwd: projectDir, env, stdio: 'inherit' });
+    child.once('error', rejectBuild);
+    child.once('exit', (code) => (code === 0 ? resolveBuild() : rejectBuild(new Error(`astro build stopped with exit code ${code}; see the output above`))));
+  });
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const db = openDatabase(config.databaseFile);
+
+  if (fullBuildIsStale()) {
+    console.log('Helder: building the admin (astro build); this takes a moment on the first start…');
+    await runFullBuild();
+  }
+  const astroHandler = await loadAstroHandler(join(projectDir, 'dist'));
+
+  const sitesDir = join(config.dataDir, 'site');
+  const publisher = createPublisher({ projectDir, contentDir: config.contentDir, sitesDir, siteUrl: config.siteUrl, db });
+  publisher.start();
+
+  // Routes served before Astro. The lead wires the mail module's unsubscribe handler here:
+  // mountPath('/afmelden/', handleUnsubscribe, ['GET', 'POST']).
+  const hooks: RequestHook[] = [];
+
+  const server = createHelderServer({
+    siteDir: join(sitesDir, 'current'),
+    adminClientDir: join(projectDir, 'dist', 'client'),
+    astroHandler,
+    astroLocals: () => ({ helder: { config, db, publisher } }),
+    hooks,
+  });
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(config.port, config.host, () => resolveListen());
+  });
+
+  const shown = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  console.log(`
+Helder draait / is running (${config.env}, ${config.mode})
+  Statuspagina / status page:  ${shown}/
+  Beheer / admin:              ${shown}/admin/
+  Data:                        ${config.dataDir}
+${publisher.status().currentBuildId ? '' : '  De statuspagina wordt nu voor het eerst gepubliceerd. / Publishing the status page for the first time.\n'}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      console.log('Helder: stopping at once');
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`Helder: ${signal} received, stopping…`);
+    await Promise.all([closeServer(server), publisher.stop()]);
+    db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Helder could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
