@@ -3,7 +3,8 @@
  * status page — on the embedded defaults (SQLite and the built sites in ./data).
  *
  *   1. read and check the configuration (every bad variable named at once);
- *   2. open the SQLite store and bring its schema up to date;
+ *   2. build the app (src/app): SQLite store, templates, publisher, mail transport; then the
+ *      accounts: a production start without an admin refuses, a demo start seeds demo users;
  *   3. run the full `astro build` when dist/ is missing or older than the sources;
  *   4. publish the status page when there is no published build yet (in the background);
  *   5. listen on HELDER_HOST:HELDER_PORT and print the addresses.
@@ -15,12 +16,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareAccounts } from '../src/admin/prepare-accounts.ts';
+import { createUnsubscribeRequestHandler } from '../src/admin/unsubscribe-request-handler.ts';
+import { createHelderApp } from '../src/app/create-app.ts';
 import { ConfigError, loadConfig, type Config } from '../src/config/config.ts';
-import { createPublisher } from '../src/publish/create-publisher.ts';
 import { loadAstroHandler } from '../src/server/astro-handler.ts';
 import { closeServer, createHelderServer } from '../src/server/create-helder-server.ts';
 import type { RequestHook } from '../src/server/request-hook.ts';
-import { openDatabase } from '../src/store/database.ts';
 
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -70,7 +72,18 @@ function runFullBuild(): Promise<void> {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const db = openDatabase(config.databaseFile);
+  const app = createHelderApp(config, { projectDir });
+  let demoCredentials: string | null;
+  try {
+    demoCredentials = await prepareAccounts(app.deps.admin, { env: config.env, adminUrl: `${config.adminUrl}/admin/` });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'NotProductionReadyError') {
+      console.error(error.message);
+      await app.close();
+      process.exit(1);
+    }
+    throw error;
+  }
 
   if (fullBuildIsStale()) {
     console.log('Helder: building the admin (astro build); this takes a moment on the first start…');
@@ -79,18 +92,18 @@ async function main(): Promise<void> {
   const astroHandler = await loadAstroHandler(join(projectDir, 'dist'));
 
   const sitesDir = join(config.dataDir, 'site');
-  const publisher = createPublisher({ projectDir, contentDir: config.contentDir, sitesDir, siteUrl: config.siteUrl, db });
+  const publisher = app.publisher;
   publisher.start();
+  app.startDispatcher();
 
-  // Routes served before Astro. The lead wires the mail module's unsubscribe handler here:
-  // mountPath('/afmelden/', handleUnsubscribe, ['GET', 'POST']).
-  const hooks: RequestHook[] = [];
+  // Routes served before Astro: the RFC 8058 one-click unsubscribe comes without cookies or Origin.
+  const hooks: RequestHook[] = [createUnsubscribeRequestHandler({ db: app.db, clock: app.clock, drill: app.drillMode })];
 
   const server = createHelderServer({
     siteDir: join(sitesDir, 'current'),
     adminClientDir: join(projectDir, 'dist', 'client'),
     astroHandler,
-    astroLocals: () => ({ helder: { config, db, publisher } }),
+    astroLocals: () => ({ app }),
     hooks,
   });
   await new Promise<void>((resolveListen, rejectListen) => {
@@ -105,6 +118,7 @@ Helder draait / is running (${config.env}, ${config.mode})
   Beheer / admin:              ${shown}/admin/
   Data:                        ${config.dataDir}
 ${publisher.status().currentBuildId ? '' : '  De statuspagina wordt nu voor het eerst gepubliceerd. / Publishing the status page for the first time.\n'}`);
+  if (demoCredentials) console.log(`${demoCredentials}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -114,8 +128,8 @@ ${publisher.status().currentBuildId ? '' : '  De statuspagina wordt nu voor het 
     }
     stopping = true;
     console.log(`Helder: ${signal} received, stopping…`);
-    await Promise.all([closeServer(server), publisher.stop()]);
-    db.close();
+    await closeServer(server);
+    await app.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
