@@ -1,5 +1,5 @@
 import { deriveMaintenanceStatus, type Maintenance } from './maintenance.ts';
-import { incidentStatusWindows, type Incident } from './incident.ts';
+import { incidentStatusWindows, type Incident, type StatusWindow } from './incident.ts';
 import { worstComponentStatus, type ComponentStatus } from './vocabulary.ts';
 
 /**
@@ -14,13 +14,21 @@ export function currentComponentStatuses(
   maintenances: readonly Maintenance[],
   now: Date,
 ): Map<string, ComponentStatus> {
+  return componentStatusesFromWindows(componentIds, incidents.flatMap((incident) => incidentStatusWindows(incident)), maintenances, now);
+}
+
+/** `currentComponentStatuses` from the incidents' status windows, for a caller that already has them. */
+export function componentStatusesFromWindows(
+  componentIds: readonly string[],
+  windows: Iterable<StatusWindow>,
+  maintenances: readonly Maintenance[],
+  now: Date,
+): Map<string, ComponentStatus> {
   const found = new Map<string, ComponentStatus[]>(componentIds.map((id) => [id, []]));
   const at = now.getTime();
-  for (const incident of incidents) {
-    for (const window of incidentStatusWindows(incident)) {
-      const active = window.start.getTime() <= at && (window.end === null || window.end.getTime() > at);
-      if (active) found.get(window.componentId)?.push(window.status);
-    }
+  for (const window of windows) {
+    const active = window.start.getTime() <= at && (window.end === null || window.end.getTime() > at);
+    if (active) found.get(window.componentId)?.push(window.status);
   }
   for (const maintenance of maintenances) {
     const status = deriveMaintenanceStatus(maintenance, now);

@@ -1,12 +1,12 @@
 import { affectedMunicipalities, touchesMunicipality } from './audience.ts';
-import { currentComponentStatuses } from './component-status.ts';
+import { componentStatusesFromWindows } from './component-status.ts';
 import type { Component, ComponentGroup } from './component.ts';
-import { chronologicalUpdates, deriveIncidentTimes, incidentStatusWindows, type Incident, type IncidentTimes, type IncidentUpdate } from './incident.ts';
+import { chronologicalUpdates, deriveIncidentTimes, incidentStatusWindows, type Incident, type IncidentTimes, type IncidentUpdate, type StatusWindow } from './incident.ts';
 import { deriveMaintenanceStatus, deriveMaintenanceTimes, type Maintenance, type MaintenanceUpdate } from './maintenance.ts';
 import type { Municipality } from './municipality.ts';
 import { pageIndicator, type PageIndicator } from './page-indicator.ts';
 import type { Site } from './site.ts';
-import { dailyUptime, overallUptime, type DayUptime } from './uptime.ts';
+import { dailyUptimeOfWindows, overallUptime, type DayUptime, type IncidentStatusWindow } from './uptime.ts';
 import { worstComponentStatus, type ComponentStatus, type MaintenanceStatus } from './vocabulary.ts';
 
 /** Everything content/ holds, validated. */
@@ -161,8 +161,52 @@ export interface MunicipalityView {
  * outage scoped to another gemeente must not paint a shared product red on this page.
  */
 export function municipalityView(model: ReadModel, municipality: Municipality): MunicipalityView {
-  const incidents = model.incidents.filter((entry) => touchesMunicipality(entry.incident, municipality));
-  const maintenances = model.maintenances.filter((entry) => touchesMunicipality(entry.maintenance, municipality));
+  // A municipality has a page per language; the view is the same for both.
+  return perMunicipality(municipalityViews, model, municipality, deriveMunicipalityView);
+}
+
+/** The incidents and maintenance (newest first, as in the read model) that touch a municipality. */
+export interface MunicipalityRecords {
+  incidents: PublicIncident[];
+  maintenances: PublicMaintenance[];
+}
+
+/**
+ * What touches one municipality, selected once per read model: its page and its six feeds all
+ * need the same selection. The arrays are shared, so callers must not change them.
+ */
+export function municipalityRecords(model: ReadModel, municipality: Municipality): MunicipalityRecords {
+  return perMunicipality(municipalityRecordSets, model, municipality, (source, subject) => ({
+    incidents: source.incidents.filter((entry) => touchesMunicipality(entry.incident, subject)),
+    maintenances: source.maintenances.filter((entry) => touchesMunicipality(entry.maintenance, subject)),
+  }));
+}
+
+const municipalityViews = new WeakMap<ReadModel, Map<Municipality, MunicipalityView>>();
+const municipalityRecordSets = new WeakMap<ReadModel, Map<Municipality, MunicipalityRecords>>();
+
+/** A read model never changes once built, so whatever is derived from it can be kept with it. */
+function perMunicipality<T>(
+  cache: WeakMap<ReadModel, Map<Municipality, T>>,
+  model: ReadModel,
+  municipality: Municipality,
+  derive: (model: ReadModel, municipality: Municipality) => T,
+): T {
+  let values = cache.get(model);
+  if (!values) {
+    values = new Map();
+    cache.set(model, values);
+  }
+  let value = values.get(municipality);
+  if (value === undefined) {
+    value = derive(model, municipality);
+    values.set(municipality, value);
+  }
+  return value;
+}
+
+function deriveMunicipalityView(model: ReadModel, municipality: Municipality): MunicipalityView {
+  const { incidents, maintenances } = municipalityRecords(model, municipality);
   const components = publicComponents(
     model.components.map((entry) => entry.component).filter((component) => municipality.products.includes(component.id)),
     incidents.map((entry) => entry.incident),
@@ -192,32 +236,51 @@ function publicComponents(
   maintenances: readonly Maintenance[],
   now: Date,
 ): PublicComponent[] {
-  const statuses = currentComponentStatuses(components.map((component) => component.id), incidents, maintenances, now);
+  const windowsByComponent = new Map<string, IncidentStatusWindow[]>(components.map((component) => [component.id, []]));
+  for (const incident of incidents) {
+    for (const window of statusWindowsOf(incident)) windowsByComponent.get(window.componentId)?.push(window);
+  }
+  const statuses = componentStatusesFromWindows(
+    components.map((component) => component.id),
+    [...windowsByComponent.values()].flat(),
+    maintenances,
+    now,
+  );
   return components.map((component) => {
-    const uptimeDays = dailyUptime(component.id, incidents, now, UPTIME_DAYS);
+    const windows = windowsByComponent.get(component.id) ?? [];
+    const uptimeDays = dailyUptimeOfWindows(windows, now, UPTIME_DAYS);
     return {
       component,
       status: statuses.get(component.id) ?? 'operational',
-      statusSince: statusSince(component.id, incidents, maintenances, now),
+      statusSince: statusSince(component.id, windows, maintenances, now),
       uptimeDays,
       uptime: overallUptime(uptimeDays, now),
     };
   });
 }
 
+/** Content does not change during a build; the site and every municipality view read the same windows. */
+const windowsByIncident = new WeakMap<Incident, readonly IncidentStatusWindow[]>();
+
+function statusWindowsOf(incident: Incident): readonly IncidentStatusWindow[] {
+  let windows = windowsByIncident.get(incident);
+  if (!windows) {
+    windows = incidentStatusWindows(incident).map((window: StatusWindow) => ({ ...window, incidentId: incident.id }));
+    windowsByIncident.set(incident, windows);
+  }
+  return windows;
+}
+
 /** The latest moment at or before `now` when an incident or maintenance changed this product. */
-function statusSince(componentId: string, incidents: readonly Incident[], maintenances: readonly Maintenance[], now: Date): Date | null {
+function statusSince(componentId: string, windows: readonly StatusWindow[], maintenances: readonly Maintenance[], now: Date): Date | null {
   let latest: number | null = null;
   const consider = (instant: Date | null | undefined) => {
     if (!instant || instant.getTime() > now.getTime()) return;
     if (latest === null || instant.getTime() > latest) latest = instant.getTime();
   };
-  for (const incident of incidents) {
-    for (const window of incidentStatusWindows(incident)) {
-      if (window.componentId !== componentId) continue;
-      consider(window.start);
-      consider(window.end);
-    }
+  for (const window of windows) {
+    consider(window.start);
+    consider(window.end);
   }
   for (const maintenance of maintenances) {
     if (!maintenance.components.includes(componentId)) continue;

@@ -1,5 +1,5 @@
 import { lastAmsterdamDays, nextDay, startOfAmsterdamDay } from './amsterdam-time.ts';
-import { incidentStatusWindows, type Incident } from './incident.ts';
+import { incidentStatusWindows, type Incident, type StatusWindow } from './incident.ts';
 import { worstComponentStatus, type ComponentStatus } from './vocabulary.ts';
 
 /**
@@ -36,29 +36,45 @@ interface WeightedWindow {
   incidentId: string;
 }
 
+/** A status window an incident imposed on one product, tagged with the incident. */
+export interface IncidentStatusWindow extends StatusWindow {
+  incidentId: string;
+}
+
 /**
  * Daily uptime of one product over the `days` Amsterdam days up to `now`. Overlapping incidents
  * are not added up: at any moment the worst weight applies. Today counts only the elapsed part;
  * a still-open incident counts until `now`.
  */
 export function dailyUptime(componentId: string, incidents: readonly Incident[], now: Date, days = 90): DayUptime[] {
-  const windows: WeightedWindow[] = [];
+  const windows: IncidentStatusWindow[] = [];
   for (const incident of incidents) {
     for (const window of incidentStatusWindows(incident)) {
-      if (window.componentId !== componentId) continue;
-      windows.push({
-        start: window.start.getTime(),
-        end: Math.min(window.end?.getTime() ?? now.getTime(), now.getTime()),
-        weight: DOWNTIME_WEIGHT[window.status],
-        status: window.status,
-        incidentId: incident.id,
-      });
+      if (window.componentId === componentId) windows.push({ ...window, incidentId: incident.id });
     }
   }
-  return lastAmsterdamDays(now, days).map((day) => {
-    const dayStart = startOfAmsterdamDay(day).getTime();
-    const dayEnd = Math.min(startOfAmsterdamDay(nextDay(day)).getTime(), now.getTime());
+  return dailyUptimeOfWindows(windows, now, days);
+}
+
+/**
+ * `dailyUptime` from one product's status windows, in incident order: the read model works out
+ * every incident's windows once instead of once per product and per municipality.
+ */
+export function dailyUptimeOfWindows(statusWindows: readonly IncidentStatusWindow[], now: Date, days = 90): DayUptime[] {
+  const calendar = uptimeCalendar(now, days);
+  const nowMs = now.getTime();
+  const windows: WeightedWindow[] = [];
+  for (const window of statusWindows) {
+    const end = Math.min(window.end?.getTime() ?? nowMs, nowMs);
+    // Windows that end before the first day cannot touch any day; skipping them changes nothing.
+    if (end <= calendar.periodStart) continue;
+    windows.push({ start: window.start.getTime(), end, weight: DOWNTIME_WEIGHT[window.status], status: window.status, incidentId: window.incidentId });
+  }
+  return calendar.days.map(({ day, dayStart, dayEnd }) => {
     const touching = windows.filter((window) => window.start < dayEnd && window.end > dayStart);
+    if (touching.length === 0) {
+      return { day, uptime: 1, downtimeMinutes: 0, worst: worstComponentStatus([]), incidentIds: [] };
+    }
     const downtimeMs = weightedDowntime(touching, dayStart, dayEnd);
     const elapsed = Math.max(dayEnd - dayStart, 0);
     return {
@@ -69,6 +85,28 @@ export function dailyUptime(componentId: string, incidents: readonly Incident[],
       incidentIds: [...new Set(touching.map((window) => window.incidentId))],
     };
   });
+}
+
+interface UptimeCalendar {
+  /** Start of the first day (ms). */
+  periodStart: number;
+  days: Array<{ day: string; dayStart: number; dayEnd: number }>;
+}
+
+let lastCalendar: { key: string; calendar: UptimeCalendar } | undefined;
+
+/** The period's days and their bounds; the same for every product in a build, so kept once. */
+function uptimeCalendar(now: Date, count: number): UptimeCalendar {
+  const key = `${now.getTime()}/${count}`;
+  if (lastCalendar?.key === key) return lastCalendar.calendar;
+  const days = lastAmsterdamDays(now, count).map((day) => ({
+    day,
+    dayStart: startOfAmsterdamDay(day).getTime(),
+    dayEnd: Math.min(startOfAmsterdamDay(nextDay(day)).getTime(), now.getTime()),
+  }));
+  const calendar = { periodStart: days[0]?.dayStart ?? now.getTime(), days };
+  lastCalendar = { key, calendar };
+  return calendar;
 }
 
 /** Integral over [from, to) of the highest weight active at each moment. */

@@ -32,13 +32,38 @@ export interface FeedEntry {
  */
 export function feedEntries(source: FeedSource): FeedEntry[] {
   const candidates = [
-    ...source.incidents.map((entry) => ({ updated: entry.times.updatedAt, link: entry.incident.id, render: () => incidentEntry(source, entry) })),
-    ...source.maintenances.map((entry) => ({ updated: maintenanceDates(source, entry).updated, link: entry.maintenance.id, render: () => maintenanceEntry(source, entry) })),
+    ...source.incidents.map((entry) => ({ updated: entry.times.updatedAt, link: entry.incident.id, render: () => rendered(source, entry, incidentEntry) })),
+    ...source.maintenances.map((entry) => ({
+      updated: maintenanceDates(source, entry).updated,
+      link: entry.maintenance.id,
+      render: () => rendered(source, entry, maintenanceEntry),
+    })),
   ];
   return candidates
     .sort((a, b) => b.updated.getTime() - a.updated.getTime() || a.link.localeCompare(b.link))
     .slice(0, FEED_ENTRY_LIMIT)
     .map((candidate) => candidate.render());
+}
+
+/**
+ * An entry depends only on the record and the feed's language, site URL and clock, and the same
+ * incident appears in the site feeds and in every municipality's (RSS and Atom each): render once.
+ */
+const renderedEntries = new WeakMap<object, Map<string, FeedEntry>>();
+
+function rendered<T extends object>(source: FeedSource, entry: T, render: (source: FeedSource, entry: T) => FeedEntry): FeedEntry {
+  const key = `${source.lang}|${source.site.url}|${source.generatedAt.getTime()}`;
+  let byKey = renderedEntries.get(entry);
+  if (!byKey) {
+    byKey = new Map();
+    renderedEntries.set(entry, byKey);
+  }
+  let feedEntry = byKey.get(key);
+  if (!feedEntry) {
+    feedEntry = render(source, entry);
+    byKey.set(key, feedEntry);
+  }
+  return feedEntry;
 }
 
 /** When a maintenance was announced and last changed (as far as known at build time). */

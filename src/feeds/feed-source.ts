@@ -1,4 +1,4 @@
-import { localize, touchesMunicipality, type Language, type Municipality, type PublicIncident, type PublicMaintenance, type ReadModel, type Site } from '../domain/index.ts';
+import { localize, municipalityRecords, type Language, type Municipality, type PublicIncident, type PublicMaintenance, type ReadModel, type Site } from '../domain/index.ts';
 import { absoluteUrl, paths } from '../site/urls.ts';
 import { FEED_WORDS } from './feed-text.ts';
 
@@ -37,9 +37,8 @@ export function siteFeedSource(model: ReadModel, lang: Language): FeedSource {
 /** Only incidents and maintenance that touch this municipality (the same rule as its page). */
 export function municipalityFeedSource(model: ReadModel, municipality: Municipality, lang: Language): FeedSource {
   const url = (path: string) => absoluteUrl(model.site.url, path);
-  // The same rule as municipalityView, without its per-municipality uptime work that feeds never show.
-  const incidents = model.incidents.filter((entry) => touchesMunicipality(entry.incident, municipality));
-  const maintenances = model.maintenances.filter((entry) => touchesMunicipality(entry.maintenance, municipality));
+  // The selection municipalityView uses, without its uptime work that feeds never show.
+  const { incidents, maintenances } = municipalityRecords(model, municipality);
   return {
     lang,
     site: model.site,

@@ -37,21 +37,42 @@ export function formatShortDateTime(instant: Date, lang: Language): string {
   return shortDateTimeFormat(lang).format(instant);
 }
 
-/** An Amsterdam calendar day ("2026-11-27") as "27 november 2026". */
-export function formatDay(day: string, lang: Language): string {
-  return dateFormat(lang).format(middayOf(day));
+/**
+ * Strings already formatted, per language and input. Uptime tables and history pages format the
+ * same few hundred days, months and durations thousands of times in one build, and Intl's
+ * formatRange and DurationFormat are slow per call.
+ */
+function memoized<A extends string | number>(format: (value: A, lang: Language) => string): (value: A, lang: Language) => string {
+  const made = new Map<string, string>();
+  return (value, lang) => {
+    const key = `${lang}|${value}`;
+    let text = made.get(key);
+    if (text === undefined) {
+      text = format(value, lang);
+      // A bound on memory for a long-running process; a build never gets near it.
+      if (made.size >= 50_000) made.clear();
+      made.set(key, text);
+    }
+    return text;
+  };
 }
+
+/** An Amsterdam calendar day ("2026-11-27") as "27 november 2026". */
+export const formatDay: (day: string, lang: Language) => string = memoized((day: string, lang) => dateFormat(lang).format(middayOf(day)));
+
+const formatDayPair = memoized((pair: string, lang) => {
+  const [firstDay, lastDay] = pair.split('/') as [string, string];
+  return dateFormat(lang).formatRange(middayOf(firstDay), middayOf(lastDay));
+});
 
 /** Two Amsterdam days as one range, e.g. "29 augustus – 2 oktober 2026". */
 export function formatDayRange(firstDay: string, lastDay: string, lang: Language): string {
   if (firstDay === lastDay) return formatDay(firstDay, lang);
-  return dateFormat(lang).formatRange(middayOf(firstDay), middayOf(lastDay));
+  return formatDayPair(`${firstDay}/${lastDay}`, lang);
 }
 
 /** A month key ("2026-11") as "november 2026". */
-export function formatMonth(month: string, lang: Language): string {
-  return monthFormat(lang).format(middayOf(`${month}-15`));
-}
+export const formatMonth: (month: string, lang: Language) => string = memoized((month: string, lang) => monthFormat(lang).format(middayOf(`${month}-15`)));
 
 /** "november 2026" → "November 2026", for headings. */
 export function capitalizeFirst(text: string): string {
@@ -60,12 +81,15 @@ export function capitalizeFirst(text: string): string {
 
 /** Whole minutes as "2 uur en 5 minuten"; under a minute counts as one minute. */
 export function formatDuration(milliseconds: number, lang: Language): string {
-  const totalMinutes = Math.max(1, Math.round(milliseconds / 60_000));
+  return formatMinutes(Math.max(1, Math.round(milliseconds / 60_000)), lang);
+}
+
+const formatMinutes = memoized((totalMinutes: number, lang) => {
   const days = Math.floor(totalMinutes / 1440);
   const hours = Math.floor((totalMinutes % 1440) / 60);
   const minutes = totalMinutes % 60;
   return durationFormat(lang).format({ days, hours, minutes });
-}
+});
 
 /**
  * Uptime as a percentage, rounded down so a day with a short outage never reads "100%".
