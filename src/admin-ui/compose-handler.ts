@@ -68,13 +68,15 @@ export async function handleCompose(astro: Astro, page: AdminPage, existing: Mes
 
   const subjectRef: MessageSubject | null = existing ? existing.draft.subject : parseSubjectKey(typeof read('onderwerp') === 'string' ? (read('onderwerp') as string) : null);
   if (!subjectRef) {
+    const drillContent = app.drillMode ? null : app.content({ drill: true });
     const subjects = [
+      ...(drillContent ? drillContent.incidents.filter((incident) => incident.drill) : []).map((incident) => ({ key: `incident:${incident.id}`, label: `OEFENING / DRILL: ${localize(incident.title, lang).text}`, resolved: incident.updates.some((update) => update.status === 'resolved') })),
       ...content.incidents.map((incident) => ({ key: `incident:${incident.id}`, label: localize(incident.title, lang).text, resolved: incident.updates.some((update) => update.status === 'resolved') })),
       ...content.maintenances.map((maintenance) => ({ key: `maintenance:${maintenance.id}`, label: `${t.nav.maintenance}: ${localize(maintenance.title, lang).text}`, resolved: maintenance.updates.some((update) => update.status === 'completed') })),
     ].filter((subject) => !subject.resolved);
     return { step: 'subject', subjects, templates: [], subjectKey: null, errors: [] };
   }
-  const subject = findSubject(content, subjectRef);
+  const subject = findSubject(content, subjectRef) ?? (app.drillMode ? undefined : findSubject(app.content({ drill: true }), subjectRef));
   if (!subject) return errorPageResponse(404, lang, t.errors.notFound);
   const available = templatesFor(app.templates.list(), subject.kind);
   const templateId = existing ? existing.draft.template_id : String(read('sjabloon') ?? '');

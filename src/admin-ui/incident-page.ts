@@ -11,7 +11,9 @@ export function incidentPage(astro: Pick<AstroGlobal, 'locals' | 'url' | 'reques
   const page = gate(astro, permission);
   if (page instanceof Response) return page;
   const id = String(astro.params.id ?? '');
-  const incident = SLUG.test(id) ? page.app.content().incidents.find((candidate) => candidate.id === id) : undefined;
+  // A drill's incident lives in the drill content directory; the same screens serve both.
+  const find = (drill: boolean) => page.app.content({ drill }).incidents.find((candidate) => candidate.id === id);
+  const incident = SLUG.test(id) ? (find(false) ?? find(true)) : undefined;
   if (!incident) return errorPageResponse(404, page.lang, page.t.errors.notFound);
   return { ...page, incident };
 }

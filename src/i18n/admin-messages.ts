@@ -26,7 +26,7 @@ const nl = {
   signOut: 'Afmelden',
   roles: { composer: 'Opsteller', approver: 'Goedkeurder', admin: 'Beheerder' },
   drillModeBanner: {
-    title: 'OEFENOMGEVING',
+    title: 'OEFENING / DRILL – OEFENOMGEVING',
     text: 'Dit is een oefenomgeving: berichten worden niet verstuurd en niets wordt gepubliceerd.',
   },
   drillBanner: { title: 'OEFENING / DRILL', text: 'Dit gaat over een oefening. Niets hiervan wordt echt verstuurd of gepubliceerd.' },
@@ -424,7 +424,7 @@ const en: AdminMessages = {
   signOut: 'Sign out',
   roles: { composer: 'Composer', approver: 'Approver', admin: 'Administrator' },
   drillModeBanner: {
-    title: 'OEFENOMGEVING / TRAINING ENVIRONMENT',
+    title: 'OEFENING / DRILL – TRAINING ENVIRONMENT',
     text: 'This is a training environment: messages are not sent and nothing is published.',
   },
   drillBanner: { title: 'OEFENING / DRILL', text: 'This is about a drill. None of it is really sent or published.' },

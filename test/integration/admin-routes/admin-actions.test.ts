@@ -48,8 +48,8 @@ describe('a running send: pause, resume, stop, resend', () => {
     const refused = await post(cookies.composer, path, { actie: 'opnieuw' });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('cannot be sent again');
-    const events = harness.app.db.prepare("SELECT json_extract(details, '$.event') AS event FROM audit_log WHERE subject_id = ? AND json_extract(details, '$.event') LIKE 'send_%' ORDER BY seq").all(id) as Array<{ event: string }>;
-    expect(events.map((row) => row.event)).toEqual(['send_pause', 'send_resume', 'send_resend', 'send_cancel']);
+    const actions = harness.app.db.prepare("SELECT action FROM audit_log WHERE subject_id = ? AND action LIKE 'delivery_%' AND action <> 'delivery_queued' ORDER BY seq").all(id) as Array<{ action: string }>;
+    expect(actions.map((row) => row.action)).toEqual(['delivery_paused', 'delivery_resumed', 'delivery_resent', 'delivery_cancelled']);
   });
 
   it('lets an admin look but not act', async () => {

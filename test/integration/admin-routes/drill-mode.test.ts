@@ -18,7 +18,7 @@ describe('an instance in drill mode (HELDER_MODE=drill)', () => {
     const cookie = await signInOverHttp(harness, 'composer');
     for (const path of ['/admin/aanmelden', '/admin', '/admin/incidenten', '/admin/berichten', '/admin/postbus']) {
       const html = await (await fetch(`${harness.origin}${path}`, { headers: path === '/admin/aanmelden' ? {} : { cookie } })).text();
-      expect(html, path).toContain('<strong id="oefenomgeving">OEFENOMGEVING</strong>');
+      expect(html, path).toContain('<strong id="oefenomgeving">OEFENING / DRILL – OEFENOMGEVING</strong>');
     }
   });
 

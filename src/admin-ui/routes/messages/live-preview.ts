@@ -17,7 +17,7 @@ export const POST: APIRoute = async (context) => {
   const form = await context.request.formData();
   const content = app.content();
   const subjectRef = parseSubjectKey(String(form.get('onderwerp') ?? ''));
-  const subject = subjectRef ? findSubject(content, subjectRef) : null;
+  const subject = subjectRef ? (findSubject(content, subjectRef) ?? (app.drillMode ? null : findSubject(app.content({ drill: true }), subjectRef))) : null;
   const template = subject ? templatesFor(app.templates.list(), subject.kind).find((candidate) => candidate.id === form.get('sjabloon')) : undefined;
   if (!subject || !template) return Response.json({ ok: false, problems: [{ field: '', message: t.errors.notFound }] }, { status: 404 });
   const previewLang = form.get('voorbeeldtaal') === 'en' ? 'en' : 'nl';
