@@ -133,7 +133,7 @@ describe('the built public site', () => {
       const html = readPage(outDir, page);
       const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]));
       for (const [, href] of html.matchAll(/\shref="([^"]+)"/g)) {
-        if (!href || /^(https?:|mailto:|tel:)/.test(href)) continue;
+        if (!href || /^(https?:|mailto:|tel:|data:)/.test(href)) continue;
         if (href.startsWith('#')) {
           if (!ids.has(href.slice(1))) broken.push(`${page} → ${href}`);
           continue;
