@@ -155,8 +155,8 @@ export function mailConfigFrom(config: Config): MailConfig {
           url: config.mail.smtpUrl,
           poolSize: config.mail.poolSize,
           ratePerSecond: config.mail.ratePerSecond,
-          requireTls: false,
-          tlsRejectUnauthorized: true,
+          requireTls: config.mail.requireTls,
+          tlsRejectUnauthorized: config.mail.tlsRejectUnauthorized,
           timeoutsMs: { connection: 10_000, greeting: 10_000, socket: 60_000 },
         }
       : null,
@@ -165,7 +165,7 @@ export function mailConfigFrom(config: Config): MailConfig {
     replyTo: config.mail.replyTo ? parseMailbox(config.mail.replyTo) : null,
     dkim: config.mail.dkim,
     expiryMinutes: config.mail.deliveryExpiryMinutes,
-    unknownPolicy: 'hold',
+    unknownPolicy: config.mail.unknownPolicy,
     // Unsubscribe links must reach this server (the public site may be plain static files elsewhere).
     serverUrl: config.adminUrl,
     dataDir: resolve(config.dataDir),

@@ -84,6 +84,12 @@ export const EnvSchema = z
     DKIM_PRIVATE_KEY_FILE: optionalText,
     /** A message not handed to the SMTP server within this many minutes is given up (stale outage news helps nobody). */
     DELIVERY_EXPIRY_MINUTES: wholeNumber(360, 1, 10_080, 'minutes'),
+    /** A connection lost after the message data was sent: "hold" for the operator, or "retry_once" with the same Message-ID. */
+    DELIVERY_UNKNOWN_POLICY: withDefault('hold').pipe(z.enum(['hold', 'retry_once'], { error: 'must be "hold" or "retry_once"' })),
+    /** Refuse to send over a connection that cannot upgrade to TLS (STARTTLS). */
+    SMTP_REQUIRE_TLS: booleanFlag(false),
+    /** Only for a test server with a self-signed certificate: never turn off in production. */
+    SMTP_TLS_REJECT_UNAUTHORIZED: booleanFlag(true),
   });
 
 export type EnvVariable = keyof z.input<typeof EnvSchema>;
@@ -142,6 +148,9 @@ export interface Config {
     replyTo: string | null;
     dkim: { domainName: string; keySelector: string; privateKey: string } | null;
     deliveryExpiryMinutes: number;
+    unknownPolicy: 'hold' | 'retry_once';
+    requireTls: boolean;
+    tlsRejectUnauthorized: boolean;
   };
 }
 
@@ -210,6 +219,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       replyTo: parsed.MAIL_REPLY_TO ?? null,
       dkim,
       deliveryExpiryMinutes: parsed.DELIVERY_EXPIRY_MINUTES,
+      unknownPolicy: parsed.DELIVERY_UNKNOWN_POLICY,
+      requireTls: parsed.SMTP_REQUIRE_TLS,
+      tlsRejectUnauthorized: parsed.SMTP_TLS_REJECT_UNAUTHORIZED,
     },
   };
 }

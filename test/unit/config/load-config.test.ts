@@ -32,7 +32,7 @@ describe('loadConfig', () => {
       adminOrigin: 'http://127.0.0.1:4321',
       secureCookies: false,
       trustProxy: false,
-      mail: { smtpUrl: null, poolSize: 5, ratePerSecond: 10, replyTo: null, dkim: null, deliveryExpiryMinutes: 360 },
+      mail: { smtpUrl: null, poolSize: 5, ratePerSecond: 10, replyTo: null, dkim: null, deliveryExpiryMinutes: 360, unknownPolicy: 'hold', requireTls: false, tlsRejectUnauthorized: true },
     });
   });
 
@@ -91,6 +91,12 @@ describe('loadConfig', () => {
         DKIM_PRIVATE_KEY_FILE: is required when any DKIM_* variable is set (set all three, or none); not set
       See .env.example for every variable with an example."
     `);
+  });
+
+  it('reads the delivery policy for a connection lost after the data was sent, and refuses other words', () => {
+    expect(loadConfig({ DELIVERY_UNKNOWN_POLICY: 'retry_once', SMTP_REQUIRE_TLS: 'true' }, CWD).mail).toMatchObject({ unknownPolicy: 'retry_once', requireTls: true });
+    expect(problemsOf({ DELIVERY_UNKNOWN_POLICY: 'retry', SMTP_TLS_REJECT_UNAUTHORIZED: 'nee' })).toContain('DELIVERY_UNKNOWN_POLICY: must be "hold" or "retry_once"');
+    expect(problemsOf({ SMTP_TLS_REJECT_UNAUTHORIZED: 'nee' })).toContain('SMTP_TLS_REJECT_UNAUTHORIZED: must be "true" or "false"');
   });
 
   it('demands https URLs in production', () => {
