@@ -89,6 +89,18 @@ describe('the drill screens', () => {
     expect(page).toContain('Incidentmanager belt de leverancier van het certificaat.');
   });
 
+  it('open the drill incident through the normal incident and compose screens of a live instance', async () => {
+    const incidentId = (harness.app.db.prepare("SELECT subject_id FROM audit_log WHERE action = 'incident_opened' AND drill = 1 ORDER BY seq DESC LIMIT 1").get() as { subject_id: string }).subject_id;
+    const detail = await get(`/admin/incidenten/${incidentId}`, 'composer');
+    expect(detail.status).toBe(200);
+    expect(await detail.text()).toMatch(BANNER);
+    const compose = await (await get('/admin/berichten/nieuw', 'composer')).text();
+    expect(compose).toContain(`value="incident:${incidentId}"`);
+    expect(compose).toContain('OEFENING / DRILL: ');
+    // The public catalogue of live incidents stays free of it.
+    expect(harness.app.content().incidents.some((incident) => incident.id === incidentId)).toBe(false);
+  });
+
   it('show each captured message per recipient, and serve only this drill\'s .eml files', async () => {
     const drillId = Number(drillPath.split('/').at(-1));
     const { app } = harness;
