@@ -3,7 +3,7 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { helderAdmin } from './src/admin-ui/integration.ts';
+import { helderAdmin } from './src/admin/integration.ts';
 
 /**
  * Two builds come from this one config:

@@ -16,13 +16,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prepareAccounts } from '../src/admin/prepare-accounts.ts';
-import { createUnsubscribeRequestHandler } from '../src/admin/unsubscribe-request-handler.ts';
-import { createHelderApp } from '../src/app/create-app.ts';
+import { prepareAccounts } from '../src/use-cases/accounts/prepare-accounts.ts';
+import { createHelderApp } from '../src/composition/create-app.ts';
+import { createAppServer } from '../src/composition/create-server.ts';
 import { ConfigError, loadConfig, type Config } from '../src/config/config.ts';
-import { loadAstroHandler } from '../src/server/astro-handler.ts';
-import { closeServer, createHelderServer } from '../src/server/create-helder-server.ts';
-import type { RequestHook } from '../src/server/request-hook.ts';
+import { closeServer } from '../src/server/create-helder-server.ts';
 
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -75,7 +73,7 @@ async function main(): Promise<void> {
   const app = createHelderApp(config, { projectDir });
   let demoCredentials: string | null;
   try {
-    demoCredentials = await prepareAccounts(app.deps.admin, { env: config.env, adminUrl: `${config.adminUrl}/admin/` });
+    demoCredentials = await prepareAccounts(app.context, { env: config.env, adminUrl: `${config.adminUrl}/admin/` });
   } catch (error) {
     if (error instanceof Error && error.name === 'NotProductionReadyError') {
       console.error(error.message);
@@ -89,23 +87,10 @@ async function main(): Promise<void> {
     console.log('Helder: building the admin (astro build); this takes a moment on the first start…');
     await runFullBuild();
   }
-  const astroHandler = await loadAstroHandler(join(projectDir, 'dist'));
-
-  const sitesDir = join(config.dataDir, 'site');
   const publisher = app.publisher;
   publisher.start();
   app.startDispatcher();
-
-  // Routes served before Astro: the RFC 8058 one-click unsubscribe comes without cookies or Origin.
-  const hooks: RequestHook[] = [createUnsubscribeRequestHandler({ db: app.db, clock: app.clock, drill: app.drillMode })];
-
-  const server = createHelderServer({
-    siteDir: join(sitesDir, 'current'),
-    adminClientDir: join(projectDir, 'dist', 'client'),
-    astroHandler,
-    astroLocals: () => ({ app }),
-    hooks,
-  });
+  const server = await createAppServer(app, { distDir: join(projectDir, 'dist') });
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
     server.listen(config.port, config.host, () => resolveListen());

@@ -41,6 +41,12 @@ export const PERMISSIONS = {
   'audit.view': ['admin'],
   'settings.manage': ['admin'],
   'password.change_own': ['composer', 'approver', 'admin'],
+  // Leading a drill (start, inject signals, assign roles, end) is for those who run the procedure;
+  // everyone on staff takes part, notes observations and writes the evaluation.
+  'drill.view': ['composer', 'approver', 'admin'],
+  'drill.take_part': ['composer', 'approver', 'admin'],
+  'drill.lead': ['approver', 'admin'],
+  'drill.scenario.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -55,41 +61,4 @@ export interface Principal {
   userId: number;
   name: string;
   roles: readonly Role[];
-}
-
-export type AuthorisationErrorCode = 'not_signed_in' | 'forbidden';
-
-export class AuthorisationError extends Error {
-  readonly code: AuthorisationErrorCode;
-  /** HTTP status a handler should answer with. */
-  readonly status: 401 | 403;
-
-  constructor(code: AuthorisationErrorCode, message: string) {
-    super(message);
-    this.name = 'AuthorisationError';
-    this.code = code;
-    this.status = code === 'not_signed_in' ? 401 : 403;
-  }
-}
-
-export function requireSignedIn<P extends Principal>(principal: P | null | undefined): P {
-  if (!principal) throw new AuthorisationError('not_signed_in', 'Sign in first.');
-  return principal;
-}
-
-export function requireRole<P extends Principal>(principal: P | null | undefined, role: Role): P {
-  const signedIn = requireSignedIn(principal);
-  if (!signedIn.roles.includes(role)) {
-    throw new AuthorisationError('forbidden', `This needs the role "${role}" (${ROLE_LABELS[role].nl}); ${signedIn.name} does not have it.`);
-  }
-  return signedIn;
-}
-
-export function requirePermission<P extends Principal>(principal: P | null | undefined, permission: Permission): P {
-  const signedIn = requireSignedIn(principal);
-  if (!rolesAllow(signedIn.roles, permission)) {
-    const needed = PERMISSIONS[permission].map((role) => ROLE_LABELS[role].nl.toLowerCase()).join(' or ');
-    throw new AuthorisationError('forbidden', `"${permission}" needs the role ${needed}; ${signedIn.name} does not have it.`);
-  }
-  return signedIn;
 }

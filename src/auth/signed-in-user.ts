@@ -1,4 +1,3 @@
-import type { AuditActor } from '../store/audit-log.ts';
 import type { Principal, Role } from './roles.ts';
 
 /** The person behind a valid session, as every admin handler receives it. */
@@ -20,7 +19,3 @@ export interface SystemCaller {
 }
 
 export type Caller = SignedInUser | SystemCaller;
-
-export function auditActorOf(caller: Caller): AuditActor {
-  return caller.kind === 'user' ? { kind: 'user', userId: caller.userId, name: caller.name } : { kind: 'system', name: caller.name };
-}

@@ -1,21 +1,19 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { addUser } from '../admin/add-user.ts';
-import type { AdminDeps } from '../admin/admin-deps.ts';
-import { AdminError } from '../admin/admin-error.ts';
-import { disableUser } from '../admin/disable-user.ts';
-import { enableUser } from '../admin/enable-user.ts';
-import { listUsers } from '../admin/list-users.ts';
-import { resetPassword } from '../admin/reset-password.ts';
-import { setUserRoles } from '../admin/set-user-roles.ts';
-import { systemClock } from '../auth/clock.ts';
-import { createArgon2idHasher } from '../auth/password-hasher.ts';
 import { parseRole, ROLE_LABELS, type Role } from '../auth/roles.ts';
-import type { SystemCaller } from '../auth/signed-in-user.ts';
+import { createHelderApp } from '../composition/create-app.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
-import { AUDIT_ACTIONS, isAuditAction } from '../store/audit-actions.ts';
-import { queryAudit, verifyAuditChain } from '../store/audit-log.ts';
-import { openDatabase } from '../store/database.ts';
+import { Refusal } from '../domain/index.ts';
+import { problemText, refusalText } from '../i18n/refusals.ts';
+import { addUser } from '../use-cases/accounts/add-user.ts';
+import { disableUser } from '../use-cases/accounts/disable-user.ts';
+import { enableUser } from '../use-cases/accounts/enable-user.ts';
+import { listUsers } from '../use-cases/accounts/list-users.ts';
+import { resetPassword } from '../use-cases/accounts/reset-password.ts';
+import { setUserRoles } from '../use-cases/accounts/set-user-roles.ts';
+import { AUDIT_ACTIONS, isAuditAction, listAuditEntries } from '../use-cases/audit/list-audit-entries.ts';
+import { verifyAuditChain } from '../use-cases/audit/verify-audit-chain.ts';
+import type { SystemCaller } from '../use-cases/authorise.ts';
 import { promptHidden, readPasswordFromStdin } from './read-password.ts';
 
 export interface CliIo {
@@ -24,6 +22,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The Helder checkout (templates/, drills/); default: `cwd`. */
+  projectDir?: string;
 }
 
 /** Exit codes: 0 done; 1 refused or a check failed (e.g. a broken audit chain); 2 wrong usage or configuration. */
@@ -87,8 +87,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     throw error;
   }
-  const db = openDatabase(config.databaseFile);
-  const deps: AdminDeps = { db, hasher: createArgon2idHasher(), clock: systemClock, drill: config.mode === 'drill' };
+  const app = createHelderApp(config, { projectDir: io.projectDir ?? io.cwd, log: () => {} });
+  const deps = app.context;
   const caller: SystemCaller = { kind: 'system', name: `cli:${safeUserName()}` };
 
   try {
@@ -139,7 +139,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return EXIT_OK;
       }
       case 'audit verify': {
-        const verdict = verifyAuditChain(db);
+        const verdict = verifyAuditChain(deps, caller);
         if (verdict.ok) {
           print(
             verdict.head
@@ -157,7 +157,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a whole number of 1 or more.');
         const action = values.action;
         if (action !== undefined && !isAuditAction(action)) throw new UsageError(`Unknown audit action "${action}": use one of ${AUDIT_ACTIONS.join(', ')}.`);
-        const page = queryAudit(db, action === undefined ? {} : { action }, { limit });
+        const page = listAuditEntries(deps, caller, action === undefined ? {} : { action }, { limit });
         for (const entry of page.entries) {
           const subject = entry.subject ? `${entry.subject.type}:${entry.subject.id}` : '-';
           print(`${entry.seq}\t${entry.at.toISOString()}\t${entry.actor.name}\t${entry.action}\t${subject}\t${JSON.stringify(entry.details)}${entry.drill ? '\tDRILL' : ''}`);
@@ -172,13 +172,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       fail(`${error.message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
-    if (error instanceof AdminError) {
-      fail(`Refused: ${error.message}`);
+    if (Refusal.is(error)) {
+      fail(`Refused: ${[refusalText(error, 'en'), ...error.problems.map((problem) => `${problem.field}: ${problemText(problem, 'en')}`)].join('\n  ')}`);
       return EXIT_FAILED;
     }
     throw error;
   } finally {
-    db.close();
+    await app.close();
   }
 }
 

@@ -5,7 +5,15 @@ export interface FrontMatterFile {
   body: string;
 }
 
-export class FrontMatterError extends Error {}
+export class FrontMatterError extends Error {
+  /** The file line the YAML parser stopped at, when it said. */
+  readonly line: number | null;
+  constructor(message: string, line: number | null = null) {
+    super(message);
+    this.name = 'FrontMatterError';
+    this.line = line;
+  }
+}
 
 const FENCE = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 
@@ -28,7 +36,7 @@ export function parseYamlText(text: string, lineOffset = 0): unknown {
       const position = error.linePos?.[0];
       // The yaml package appends its own position and a code excerpt; say the position once, in file lines.
       const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      throw new FrontMatterError(`YAML does not parse${position ? ` at line ${position.line + lineOffset}, column ${position.col}` : ''}: ${reason}`);
+      throw new FrontMatterError(`YAML does not parse${position ? ` at line ${position.line + lineOffset}, column ${position.col}` : ''}: ${reason}`, position ? position.line + lineOffset : null);
     }
     throw error;
   }

@@ -67,7 +67,9 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
       const id = basename(name, '.md');
       const idCheck = SlugSchema.safeParse(id);
       if (!idCheck.success) {
-        problems.push({ file: display(file), field: '', message: `the file name is the id and ${idCheck.error.issues[0]?.message}` });
+        // The file name is the id: the id's problem (e.g. invalid_slug), said about the file.
+        const [idProblem] = problemsFromZod(display(file), idCheck.error);
+        problems.push({ ...idProblem!, field: '', message: `the file name is the id: ${idProblem!.message}` });
         continue;
       }
       try {

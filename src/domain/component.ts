@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem } from './problems.ts';
 import { SlugSchema } from './ids.ts';
 import { LocalizedTextSchema } from './localized-text.ts';
 
@@ -18,7 +19,7 @@ export const ComponentSchema = z.strictObject({
   /** Stable id used in URLs, the API and incident files; never reuse it for another product. */
   id: SlugSchema,
   /** Product names are proper names and are not translated. */
-  name: z.string().trim().min(1, 'must not be empty'),
+  name: z.string().trim().min(1),
   /** Id of the group this product is listed under. */
   group: SlugSchema,
   description: LocalizedTextSchema,
@@ -30,29 +31,25 @@ export type Component = z.infer<typeof ComponentSchema>;
 /** The shape of content/components.yaml. */
 export const ComponentCatalogSchema = z
   .strictObject({
-    groups: z.array(ComponentGroupSchema).min(1, 'must list at least one group'),
-    components: z.array(ComponentSchema).min(1, 'must list at least one component'),
+    groups: z.array(ComponentGroupSchema).min(1),
+    components: z.array(ComponentSchema).min(1),
   })
   .superRefine((catalog, ctx) => {
     const groupIds = new Set<string>();
     catalog.groups.forEach((group, index) => {
       if (groupIds.has(group.id)) {
-        ctx.addIssue({ code: 'custom', path: ['groups', index, 'id'], message: `duplicate group id "${group.id}"` });
+        ctx.addIssue({ code: 'custom', path: ['groups', index, 'id'], ...problem('duplicate_id', { id: group.id }) });
       }
       groupIds.add(group.id);
     });
     const componentIds = new Set<string>();
     catalog.components.forEach((component, index) => {
       if (componentIds.has(component.id)) {
-        ctx.addIssue({ code: 'custom', path: ['components', index, 'id'], message: `duplicate component id "${component.id}"` });
+        ctx.addIssue({ code: 'custom', path: ['components', index, 'id'], ...problem('duplicate_id', { id: component.id }) });
       }
       componentIds.add(component.id);
       if (!groupIds.has(component.group)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['components', index, 'group'],
-          message: `unknown group "${component.group}"; expected one of: ${[...groupIds].join(', ')}`,
-        });
+        ctx.addIssue({ code: 'custom', path: ['components', index, 'group'], ...problem('unknown_group', { group: component.group, options: [...groupIds] }) });
       }
     });
   });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MunicipalityIdSchema, SlugSchema } from './ids.ts';
+import { problem } from './problems.ts';
+import type { ProblemCode } from './refusal.ts';
 import { LANGUAGES } from './vocabulary.ts';
 
 // dot-atom local part and a DNS host name with a letter TLD: deliberately narrower than RFC 5322,
@@ -7,20 +9,18 @@ import { LANGUAGES } from './vocabulary.ts';
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
 
-/** Why a value is not exactly one plain mailbox, or null when it is one. */
-export function mailboxProblem(value: string): string | null {
-  if (/[\r\n]/.test(value)) return 'must not contain a line break';
-  if (value.length === 0) return 'must not be empty';
-  if (/[<>"]/.test(value)) return 'must be a bare address without a display name or angle brackets, e.g. "servicedesk@gemeente.nl"';
-  if (/[,;]/.test(value) || (value.match(/@/g) ?? []).length > 1) return 'must be exactly one e-mail address; put each address on its own contact';
-  if (/\s/.test(value)) return 'must not contain spaces';
-  if (value.length > 254) return 'must be at most 254 characters';
+/** Why a value is not exactly one plain mailbox (a problem code), or null when it is one. */
+export function mailboxProblem(value: string): ProblemCode | null {
+  if (/[\r\n]/.test(value)) return 'single_line';
+  if (value.length === 0) return 'required';
+  if (/[<>"]/.test(value)) return 'mailbox_bare_address';
+  if (/[,;]/.test(value) || (value.match(/@/g) ?? []).length > 1) return 'one_mailbox';
+  if (value.length > 254) return 'invalid_email';
   const at = value.lastIndexOf('@');
-  if (at < 1) return 'must be an e-mail address with one "@", e.g. "servicedesk@gemeente.nl"';
+  if (/\s/.test(value) || at < 1) return 'invalid_email';
   const local = value.slice(0, at);
   const domain = value.slice(at + 1);
-  if (local.length > 64 || !LOCAL_PART.test(local)) return `has an invalid part before the "@": "${local}"`;
-  if (!DOMAIN.test(domain)) return `has an invalid domain: "${domain}"`;
+  if (local.length > 64 || !LOCAL_PART.test(local) || !DOMAIN.test(domain)) return 'invalid_email';
   return null;
 }
 
@@ -30,11 +30,11 @@ export function mailboxProblem(value: string): string | null {
  * row address several people or inject headers. Surrounding spaces are trimmed.
  */
 export const MailboxSchema = z
-  .string({ error: 'must be an e-mail address' })
+  .string()
   .transform((value) => value.replace(/^[ \t]+|[ \t]+$/g, ''))
   .superRefine((value, ctx) => {
-    const problem = mailboxProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    const code = mailboxProblem(value);
+    if (code) ctx.addIssue({ code: 'custom', ...problem(code) });
   });
 
 /** The key two addresses are compared by: the whole address in lower case. */
@@ -47,7 +47,7 @@ export const CONTACT_LANGUAGES = LANGUAGES;
 /** Which products a contact wants messages about. */
 export const ContactProductsSchema = z.union([
   z.literal('all'),
-  z.array(SlugSchema).min(1, 'must list at least one product, or be "all"'),
+  z.array(SlugSchema).min(1),
 ]);
 export type ContactProducts = z.infer<typeof ContactProductsSchema>;
 
@@ -58,12 +58,12 @@ export type ContactProducts = z.infer<typeof ContactProductsSchema>;
 export const ContactSchema = z.strictObject({
   municipality: MunicipalityIdSchema,
   /** Name of the person or the mailbox, e.g. "Servicedesk Burgerzaken". */
-  name: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters').refine((value) => !/[\r\n]/.test(value), 'must not contain a line break'),
+  name: z.string().trim().min(1).max(120).refine((value) => !/[\r\n]/.test(value), problem('single_line')),
   email: MailboxSchema,
   /** Free text, e.g. "applicatiebeheerder" or "servicedesk". */
-  role: z.string().trim().max(80, 'must be at most 80 characters').refine((value) => !/[\r\n]/.test(value), 'must not contain a line break').default(''),
+  role: z.string().trim().max(80).refine((value) => !/[\r\n]/.test(value), problem('single_line')).default(''),
   /** Language of the messages this contact receives. */
-  language: z.enum(CONTACT_LANGUAGES, { error: 'must be "nl" or "en"' }).default('nl'),
+  language: z.enum(CONTACT_LANGUAGES).default('nl'),
   products: ContactProductsSchema.default('all'),
   /** Inactive contacts are kept (history, re-activation) but receive nothing. */
   active: z.boolean().default(true),

@@ -20,17 +20,6 @@ export const DUE_STATUSES = ['queued', 'retrying'] as const satisfies readonly D
 /** Statuses an operator may send again. */
 export const RESENDABLE_STATUSES = ['failed', 'unknown'] as const satisfies readonly DeliveryStatus[];
 
-/** Dutch labels for the admin, with English. */
-export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, { nl: string; en: string }> = {
-  queued: { nl: 'In de wachtrij', en: 'Queued' },
-  sending: { nl: 'Wordt verzonden', en: 'Sending' },
-  sent: { nl: 'Verzonden', en: 'Sent' },
-  retrying: { nl: 'Nieuwe poging gepland', en: 'Retrying' },
-  failed: { nl: 'Mislukt', en: 'Failed' },
-  unknown: { nl: 'Onbekend (mogelijk ontvangen)', en: 'Unknown (may have arrived)' },
-  expired: { nl: 'Verlopen', en: 'Expired' },
-  cancelled: { nl: 'Geannuleerd', en: 'Cancelled' },
-};
 
 /** What the operator chose for deliveries whose fate is unknown. */
 export const UNKNOWN_POLICIES = ['hold', 'retry_once'] as const;

@@ -1,5 +1,5 @@
 import type { DrillRole, DrillTargets, DrillTimelineEvent, ExpectedScopeChange } from './drill.ts';
-import { DRILL_ROLE_LABELS, DRILL_ROLES, drillSubjectKeys } from './drill.ts';
+import { DRILL_ROLES, drillSubjectKeys } from './drill.ts';
 import type { LocalizedText } from './localized-text.ts';
 import type { Language } from './vocabulary.ts';
 
@@ -325,77 +325,6 @@ function sortFindings(findings: DrillFinding[]): DrillFinding[] {
         a.index - b.index,
     )
     .map(({ finding }) => finding);
-}
-
-/* ----------------------------------------------------------------------------------------------
- * Words for people
- * -------------------------------------------------------------------------------------------- */
-
-/** "12 min 5 s", "3 min", "45 s"; hours once over an hour. */
-export function formatDuration(totalSeconds: number, lang: Language): string {
-  const sign = totalSeconds < 0 ? '−' : '';
-  let rest = Math.abs(Math.round(totalSeconds));
-  const hours = Math.floor(rest / 3600);
-  rest -= hours * 3600;
-  const minutes = Math.floor(rest / 60);
-  const secs = rest - minutes * 60;
-  const parts: string[] = [];
-  if (hours > 0) parts.push(`${hours} ${lang === 'nl' ? 'u' : 'h'}`);
-  if (minutes > 0) parts.push(`${minutes} min`);
-  if (secs > 0 || parts.length === 0) parts.push(`${secs} s`);
-  return sign + parts.join(' ');
-}
-
-/**
- * One sentence per finding, Dutch or English. `names` turns municipality codes into names
- * (GM0344 → Utrecht); `at` formats an instant in the reader's time zone.
- */
-export function describeFinding(
-  finding: DrillFinding,
-  lang: Language,
-  helpers: { names: (ids: readonly string[]) => string; at: (instant: Date) => string; reason: (text: LocalizedText) => string },
-): string {
-  const nl = lang === 'nl';
-  const over = finding.overBySeconds === undefined ? '' : formatDuration(finding.overBySeconds, lang);
-  const places = finding.municipalities ? helpers.names(finding.municipalities) : '';
-  switch (finding.kind) {
-    case 'role_missing': {
-      const label = DRILL_ROLE_LABELS[finding.role!];
-      return nl ? `Niemand had de rol ${label.nl.toLowerCase()}.` : `Nobody had the role of ${label.en.toLowerCase()}.`;
-    }
-    case 'no_communication':
-      return nl ? 'Er is geen enkel bericht "verstuurd".' : 'No message was "sent" at all.';
-    case 'first_message_late':
-      return nl ? `Het eerste bericht ging ${over} later dan het doel de deur uit.` : `The first message went out ${over} later than the target.`;
-    case 'approval_slow':
-      return nl ? `Goedkeuren duurde ${over} langer dan het doel.` : `Approval took ${over} longer than the target.`;
-    case 'rejection': {
-      const reason = finding.reason ? helpers.reason(finding.reason) : '';
-      return nl ? `Afgewezen door ${finding.actor ?? 'onbekend'}${reason ? `: "${reason}"` : ''}.` : `Rejected by ${finding.actor ?? 'unknown'}${reason ? `: "${reason}"` : ''}.`;
-    }
-    case 'approval_voided':
-      return nl ? 'De goedkeuring verviel omdat het bericht na het aanbieden veranderde.' : 'The approval was voided because the message changed after it was submitted.';
-    case 'no_next_update_promised':
-      return nl ? 'Het bericht beloofde geen tijd voor de volgende update.' : 'The message promised no time for the next update.';
-    case 'promise_beyond_target':
-      return nl ? `De volgende update werd ${over} later beloofd dan het doel toestaat.` : `The next update was promised ${over} later than the target allows.`;
-    case 'update_overdue':
-      return nl
-        ? `De beloofde update${finding.at ? ` van ${helpers.at(finding.at)}` : ''} kwam ${over} te laat.`
-        : `The update promised${finding.at ? ` for ${helpers.at(finding.at)}` : ''} was ${over} late.`;
-    case 'update_interval_exceeded':
-      return nl ? `Tussen twee updates zat ${over} meer dan het doel.` : `Two updates were ${over} further apart than the target.`;
-    case 'scope_too_few':
-      return nl ? `Te weinig gemeenten: dit bericht ging niet naar ${places}.` : `Too few municipalities: this message did not go to ${places}.`;
-    case 'scope_too_many':
-      return nl ? `Te veel gemeenten: dit bericht ging ook naar ${places}, buiten de getroffen gemeenten.` : `Too many municipalities: this message also went to ${places}, outside the affected ones.`;
-    case 'no_contacts':
-      return nl ? `Geen actieve contactpersoon bij ${places}: zij krijgen geen e-mail.` : `No active contact at ${places}: they receive no e-mail.`;
-    case 'resolution_late':
-      return nl ? `Oplossen duurde ${over} langer dan het doel.` : `Resolution took ${over} longer than the target.`;
-    case 'not_resolved':
-      return nl ? 'De oefening eindigde zonder dat het incident werd opgelost.' : 'The drill ended without the incident being resolved.';
-  }
 }
 
 /* ----------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem } from './problems.ts';
 import { SlugSchema, WHEN_WELL_FORMED } from './ids.ts';
 import { ComponentStatusSchema, ImpactSchema } from './incident.ts';
 import { LocalizedTextSchema, type LocalizedText } from './localized-text.ts';
@@ -19,11 +20,6 @@ import { ScopeSchema } from './scope.ts';
 export const DRILL_ROLES = ['incident_manager', 'composer', 'approver'] as const;
 export type DrillRole = (typeof DRILL_ROLES)[number];
 
-export const DRILL_ROLE_LABELS: Readonly<Record<DrillRole, { nl: string; en: string }>> = {
-  incident_manager: { nl: 'Incidentmanager', en: 'Incident manager' },
-  composer: { nl: 'Opsteller', en: 'Composer' },
-  approver: { nl: 'Goedkeurder', en: 'Approver' },
-};
 
 /**
  * The staff role a drill role needs, because the person must act through the real screens: the
@@ -41,7 +37,7 @@ export const DRILL_ROLE_NEEDS: Readonly<Record<DrillRole, 'composer' | 'approver
  * -------------------------------------------------------------------------------------------- */
 
 /** Minutes after the drill's start; negative for something that began before it (a maintenance window). */
-const OffsetMinutesSchema = z.number().int('must be whole minutes').min(-24 * 60, 'must be at most a day before the start').max(24 * 60, 'must be at most a day after the start');
+const OffsetMinutesSchema = z.number().int().min(-24 * 60).max(24 * 60);
 
 /** An incident the drill opens at its start, exactly as the "open incident" screen would. */
 export const ScenarioIncidentSchema = z.strictObject({
@@ -49,7 +45,7 @@ export const ScenarioIncidentSchema = z.strictObject({
   title: LocalizedTextSchema,
   impact: ImpactSchema,
   /** Product id → its status at the start, e.g. `{ registra-brp: major_outage }`. */
-  components: z.record(SlugSchema, ComponentStatusSchema).refine((changes) => Object.keys(changes).length > 0, 'must name at least one product'),
+  components: z.record(SlugSchema, ComponentStatusSchema).refine((changes) => Object.keys(changes).length > 0, problem('choose_product')),
   scope: ScopeSchema,
   /** The first update's text, as the first line of defence would have written it. */
   body: LocalizedTextSchema,
@@ -61,14 +57,14 @@ export const ScenarioMaintenanceSchema = z
     kind: z.literal('maintenance'),
     title: LocalizedTextSchema,
     description: LocalizedTextSchema,
-    components: z.array(SlugSchema).min(1, 'must name at least one product'),
+    components: z.array(SlugSchema).min(1),
     scope: ScopeSchema.default('all'),
     starts_minutes: OffsetMinutesSchema,
     ends_minutes: OffsetMinutesSchema,
   })
   .superRefine((maintenance, ctx) => {
-    if (maintenance.ends_minutes <= maintenance.starts_minutes) ctx.addIssue({ code: 'custom', path: ['ends_minutes'], message: 'must be later than starts_minutes' });
-    if (maintenance.ends_minutes <= 0) ctx.addIssue({ code: 'custom', path: ['ends_minutes'], message: 'must be after the drill starts (a positive number of minutes): the window may not have ended yet' });
+    if (maintenance.ends_minutes <= maintenance.starts_minutes) ctx.addIssue({ code: 'custom', path: ['ends_minutes'], ...problem('must_be_after', { field: 'starts_minutes' }) });
+    if (maintenance.ends_minutes <= 0) ctx.addIssue({ code: 'custom', path: ['ends_minutes'], ...problem('window_already_ended') });
   }, WHEN_WELL_FORMED);
 
 export const ScenarioSubjectSchema = z.discriminatedUnion('kind', [ScenarioIncidentSchema, ScenarioMaintenanceSchema]);
@@ -77,7 +73,7 @@ export type ScenarioSubject = z.infer<typeof ScenarioSubjectSchema>;
 /** A signal the drill leader brings in during the drill, e.g. "10:05 meer gemeenten melden problemen". */
 export const ScenarioEventSchema = z.strictObject({
   /** When it is planned, in minutes after the start. */
-  after_minutes: z.number().int('must be whole minutes').min(0, 'must be 0 or more minutes after the start').max(24 * 60, 'must be within a day of the start'),
+  after_minutes: z.number().int().min(0).max(24 * 60),
   text: LocalizedTextSchema,
   /** From this event on, these municipalities should be informed (the outage spreads or shrinks). */
   expected_scope: ScopeSchema.optional(),
@@ -117,12 +113,12 @@ export const DrillScenarioSchema = z
   })
   .superRefine((scenario, ctx) => {
     if (scenario.opens.length === 0 && (!scenario.expected_scope || !scenario.expected_products)) {
-      ctx.addIssue({ code: 'custom', path: ['expected_scope'], message: 'a scenario that opens nothing must give expected_scope and expected_products' });
+      ctx.addIssue({ code: 'custom', path: ['expected_scope'], ...problem('scenario_needs_expectation') });
     }
     scenario.events.forEach((event, index) => {
       const previous = scenario.events[index - 1];
       if (previous && event.after_minutes < previous.after_minutes) {
-        ctx.addIssue({ code: 'custom', path: ['events', index, 'after_minutes'], message: `events must be in time order; this one comes before the previous (${previous.after_minutes} minutes)` });
+        ctx.addIssue({ code: 'custom', path: ['events', index, 'after_minutes'], ...problem('events_out_of_order', { previous: previous.after_minutes }) });
       }
     });
   }, WHEN_WELL_FORMED);
@@ -179,32 +175,6 @@ export const DRILL_TIMELINE_KINDS = [
 ] as const;
 export type DrillTimelineKind = (typeof DRILL_TIMELINE_KINDS)[number];
 
-export const DRILL_TIMELINE_LABELS: Readonly<Record<DrillTimelineKind, { nl: string; en: string }>> = {
-  drill_started: { nl: 'Oefening gestart', en: 'Drill started' },
-  role_assigned: { nl: 'Rol toegewezen', en: 'Role assigned' },
-  scenario_event: { nl: 'Melding ingebracht', en: 'Signal injected' },
-  observation: { nl: 'Waarneming', en: 'Observation' },
-  incident_opened: { nl: 'Incident geopend', en: 'Incident opened' },
-  incident_updated: { nl: 'Incident bijgewerkt', en: 'Incident updated' },
-  incident_resolved: { nl: 'Incident opgelost', en: 'Incident resolved' },
-  maintenance_scheduled: { nl: 'Onderhoud aangemaakt', en: 'Maintenance scheduled' },
-  maintenance_updated: { nl: 'Onderhoud bijgewerkt', en: 'Maintenance updated' },
-  maintenance_completed: { nl: 'Onderhoud afgerond', en: 'Maintenance completed' },
-  message_drafted: { nl: 'Eerste concept', en: 'First draft' },
-  message_edited: { nl: 'Concept bewerkt', en: 'Draft edited' },
-  message_submitted: { nl: 'Ter goedkeuring aangeboden', en: 'Submitted for approval' },
-  message_returned: { nl: 'Terug naar concept', en: 'Returned to draft' },
-  message_rejected: { nl: 'Afgewezen', en: 'Rejected' },
-  approval_voided: { nl: 'Goedkeuring vervallen', en: 'Approval voided' },
-  message_approved: { nl: 'Goedgekeurd', en: 'Approved' },
-  message_sent: { nl: '"Verstuurd" (vastgelegd, niet bezorgd)', en: '"Sent" (captured, not delivered)' },
-  message_published: { nl: 'Op voorbeeldpagina gezet', en: 'Put on the preview page' },
-  publication_failed: { nl: 'Publiceren mislukt', en: 'Publication failed' },
-  message_cancelled: { nl: 'Bericht geannuleerd', en: 'Message cancelled' },
-  delivery_failed: { nl: 'Bezorging mislukt', en: 'Delivery failed' },
-  notes_saved: { nl: 'Evaluatie bijgewerkt', en: 'Evaluation updated' },
-  drill_ended: { nl: 'Oefening beëindigd', en: 'Drill ended' },
-};
 
 /** An audit entry as the timeline needs it; the shape of src/store's AuditEntry, without its hashes. */
 export interface DrillAuditFact {
@@ -226,8 +196,10 @@ export interface DrillTimelineEvent {
   subject: { type: string; id: string } | null;
   /** The message this step is about, when it is about one. */
   messageId: string | null;
-  /** The reason of a rejection, the text of an injected signal or observation, the role assigned. */
+  /** The reason of a rejection, the text of an injected signal or observation, who got a role. */
   note: LocalizedText | null;
+  /** The role assigned, for a role_assigned step. */
+  role: DrillRole | null;
 }
 
 /** Audit action (and, for shared words, details.event) → timeline step. Unlisted actions (sign-ins) are not steps. */
@@ -287,11 +259,8 @@ function noteOf(kind: DrillTimelineKind, details: Record<string, unknown>): Loca
   };
   if (kind === 'message_rejected') return text(details.reason);
   if (kind === 'scenario_event' || kind === 'observation') return text(details.text);
-  if (kind === 'role_assigned' && typeof details.role === 'string' && typeof details.user_name === 'string') {
-    const label = DRILL_ROLE_LABELS[details.role as DrillRole];
-    return label ? { nl: `${label.nl}: ${details.user_name}`, en: `${label.en}: ${details.user_name}` } : null;
-  }
-  if (kind === 'approval_voided' && Array.isArray(details.changed)) return text(`gewijzigd: ${details.changed.join(', ')}`);
+  // Who got the role: the role itself is the event's `role` (its label is the reader's language).
+  if (kind === 'role_assigned' && typeof details.user_name === 'string') return text(details.user_name);
   return null;
 }
 
@@ -344,6 +313,7 @@ export function drillTimelineFromAudit(facts: readonly DrillAuditFact[], scope: 
       subject: fact.subject,
       messageId,
       note: noteOf(kind, fact.details),
+      role: kind === 'role_assigned' && (DRILL_ROLES as readonly unknown[]).includes(fact.details.role) ? (fact.details.role as DrillRole) : null,
     });
   }
   return events;
@@ -359,7 +329,7 @@ export function drillSubjectKeys(timeline: readonly DrillTimelineEvent[]): strin
 }
 
 /** Stored evaluation notes: free text the team writes afterwards. */
-export const DrillNotesSchema = z.string().max(20_000, 'must be at most 20,000 characters');
+export const DrillNotesSchema = z.string().max(20_000);
 
 /** When a drill's scenario expects a (different) set of municipalities to be informed. */
 export interface ExpectedScopeChange {

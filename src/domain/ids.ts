@@ -1,19 +1,16 @@
 import { z } from 'zod';
 
 /** Lower-case words joined by hyphens: stable, URL-safe, and safe as a file-name part. */
-export const SlugSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens, e.g. "burgerzaken-brp"')
-  .max(80, 'must be at most 80 characters');
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SlugSchema = z.string().regex(SLUG_PATTERN).max(80);
 
 /** A municipality's CBS code ("gemeentecode"), e.g. GM0344 for Utrecht. */
-export const MunicipalityIdSchema = z
-  .string()
-  .regex(/^GM\d{4}$/, 'must be a CBS municipality code: "GM" followed by four digits, e.g. "GM0344"');
+export const MUNICIPALITY_ID_PATTERN = /^GM\d{4}$/;
+export const MunicipalityIdSchema = z.string().regex(MUNICIPALITY_ID_PATTERN);
 
 /** An instant with an explicit offset, e.g. "2026-10-03T08:15:00Z" or "2026-10-03T10:15:00+02:00". */
 export const TimestampSchema = z
-  .iso.datetime({ offset: true, error: 'must be a date and time with offset, e.g. "2026-10-03T08:15:00Z"' })
+  .iso.datetime({ offset: true })
   .transform((value) => new Date(value));
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem } from './problems.ts';
 import { SlugSchema, TimestampSchema, WHEN_WELL_FORMED } from './ids.ts';
 import { LocalizedTextSchema } from './localized-text.ts';
 import { ScopeSchema } from './scope.ts';
@@ -33,13 +34,13 @@ const incidentFields = {
     title: LocalizedTextSchema,
     impact: ImpactSchema,
     /** Ids of the affected products. */
-    components: z.array(SlugSchema).min(1, 'must list at least one affected product'),
+    components: z.array(SlugSchema).min(1),
     scope: ScopeSchema,
     /** What municipalities can do meanwhile to keep serving citizens. */
     workaround: LocalizedTextSchema.optional(),
     /** Exercise incidents never appear on any public surface. */
     drill: z.boolean().default(false),
-    updates: z.array(IncidentUpdateSchema).min(1, 'must have at least one update'),
+    updates: z.array(IncidentUpdateSchema).min(1),
 };
 
 function checkIncidentConsistency(
@@ -49,21 +50,13 @@ function checkIncidentConsistency(
     incident.updates.forEach((update, index) => {
       for (const componentId of Object.keys(update.components)) {
         if (!incident.components.includes(componentId)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['updates', index, 'components', componentId],
-            message: `product "${componentId}" is not in this incident's components (${incident.components.join(', ')})`,
-          });
+          ctx.addIssue({ code: 'custom', path: ['updates', index, 'components', componentId], ...problem('product_not_in_incident', { id: componentId, options: incident.components }) });
         }
       }
     });
     const resolvedAt = incident.updates.findIndex((update) => update.status === 'resolved');
     if (resolvedAt !== -1 && resolvedAt !== latestIndex(incident.updates)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['updates', resolvedAt, 'status'],
-        message: 'a "resolved" update must be the latest update; post a new incident instead of reopening',
-      });
+      ctx.addIssue({ code: 'custom', path: ['updates', resolvedAt, 'status'], ...problem('resolved_not_last') });
     }
 }
 

@@ -18,3 +18,6 @@ export * from './recipients.ts';
 export * from './delivery-status.ts';
 export * from './message-lifecycle.ts';
 export * from './approval-hash.ts';
+export * from './refusal.ts';
+export * from './problems.ts';
+export * from './clock.ts';

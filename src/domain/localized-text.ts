@@ -8,14 +8,15 @@ import { DEFAULT_LANGUAGE, type Language } from './vocabulary.ts';
  */
 export const LocalizedTextSchema = z.union(
   [
-    z.string().trim().min(1, 'must not be empty'),
+    z.string().trim().min(1),
     // Strict, so a misspelt language key ("eng:") is reported instead of silently dropped.
     z.strictObject({
-      nl: z.string().trim().min(1, 'must not be empty'),
-      en: z.string().trim().min(1, 'must not be empty').optional(),
+      nl: z.string().trim().min(1),
+      en: z.string().trim().min(1).optional(),
     }),
   ],
-  { error: 'must be a Dutch text, or { nl: "…", en: "…" } with the English translation' },
+  // A problem code (src/domain/problems.ts): a Dutch text, or { nl, en } with the translation.
+  { error: 'localized_text_expected' },
 );
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 

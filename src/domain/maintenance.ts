@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem } from './problems.ts';
 import { SlugSchema, TimestampSchema, WHEN_WELL_FORMED } from './ids.ts';
 import { LocalizedTextSchema } from './localized-text.ts';
 import { ScopeSchema } from './scope.ts';
@@ -19,7 +20,7 @@ const maintenanceFields = {
   /** What will be done and what municipalities will notice. */
   description: LocalizedTextSchema,
   /** Ids of the products taken into maintenance. */
-  components: z.array(SlugSchema).min(1, 'must list at least one product'),
+  components: z.array(SlugSchema).min(1),
   scope: ScopeSchema.default('all'),
   scheduled_for: TimestampSchema,
   scheduled_until: TimestampSchema,
@@ -30,7 +31,7 @@ const maintenanceFields = {
 
 function checkWindow(maintenance: { scheduled_for: Date; scheduled_until: Date }, ctx: z.RefinementCtx): void {
   if (maintenance.scheduled_until.getTime() <= maintenance.scheduled_for.getTime()) {
-    ctx.addIssue({ code: 'custom', path: ['scheduled_until'], message: 'must be later than scheduled_for' });
+    ctx.addIssue({ code: 'custom', path: ['scheduled_until'], ...problem('must_be_after', { field: 'scheduled_for' }) });
   }
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { problem } from './problems.ts';
+import { Refusal } from './refusal.ts';
 import { SlugSchema, TimestampSchema } from './ids.ts';
 import { ComponentStatusChangesSchema, IncidentStatusSchema } from './incident.ts';
 import { MaintenanceStatusSchema } from './maintenance.ts';
@@ -76,21 +78,14 @@ export function isFinalState(state: MessageState): boolean {
  * Errors: one class per illegal move, each with a stable code the admin maps to a Dutch text.
  * -------------------------------------------------------------------------------------------- */
 
-export class MessageLifecycleError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+export class MessageLifecycleError extends Refusal {}
 
 /** An action the transition table does not allow in the message's current state. */
 export class IllegalTransitionError extends MessageLifecycleError {
   readonly state: MessageState;
   readonly action: MessageAction;
-  constructor(code: string, state: MessageState, action: MessageAction, why: string) {
-    super(code, `cannot ${action.replaceAll('_', ' ')} ${/^[aeiou]/.test(state) ? 'an' : 'a'} ${state} message: ${why}`);
+  constructor(state: MessageState, action: MessageAction) {
+    super('transition_not_allowed', { params: { action, state }, detail: `cannot ${action.replaceAll('_', ' ')} a message in state ${state}` });
     this.state = state;
     this.action = action;
   }
@@ -98,46 +93,42 @@ export class IllegalTransitionError extends MessageLifecycleError {
 
 export class EditNotAllowedError extends IllegalTransitionError {
   constructor(state: MessageState) {
-    super('edit_not_allowed', state, 'edit', 'edits are only possible in draft; return the message to draft first');
+    super(state, 'edit');
   }
 }
 export class SubmitNotAllowedError extends IllegalTransitionError {
   constructor(state: MessageState) {
-    super('submit_not_allowed', state, 'submit', 'only a draft can be submitted for approval');
+    super(state, 'submit');
   }
 }
 export class ReturnToDraftNotAllowedError extends IllegalTransitionError {
   constructor(state: MessageState) {
-    super('return_to_draft_not_allowed', state, 'return_to_draft', 'only a submitted or rejected message can go back to draft');
+    super(state, 'return_to_draft');
   }
 }
 export class ApproveNotAllowedError extends IllegalTransitionError {
   constructor(state: MessageState) {
-    super('approve_not_allowed', state, 'approve', state === 'approved' || state === 'published'
-      ? 'it is already approved'
-      : 'only a submitted message can be approved');
+    super(state, 'approve');
   }
 }
 export class RejectNotAllowedError extends IllegalTransitionError {
   constructor(state: MessageState) {
-    super('reject_not_allowed', state, 'reject', 'only a submitted message can be rejected');
+    super(state, 'reject');
   }
 }
 export class VoidNotAllowedError extends IllegalTransitionError {
   constructor(state: MessageState) {
-    super('void_not_allowed', state, 'void', 'only a pending submission can be voided');
+    super(state, 'void');
   }
 }
 export class CancelNotAllowedError extends IllegalTransitionError {
   constructor(state: MessageState) {
-    super('cancel_not_allowed', state, 'cancel', state === 'approved' || state === 'published'
-      ? 'an approved message is already handed to delivery; pause or cancel the send in the outbox'
-      : 'the message has already ended');
+    super(state, 'cancel');
   }
 }
 export class PublishNotAllowedError extends IllegalTransitionError {
   constructor(state: MessageState) {
-    super('publish_not_allowed', state, 'publish', 'only an approved message can be published');
+    super(state, 'publish');
   }
 }
 
@@ -155,7 +146,7 @@ const ILLEGAL_MOVE_ERRORS: Record<MessageAction, new (state: MessageState) => Il
 export class RoleRequiredError extends MessageLifecycleError {
   readonly action: MessageAction;
   constructor(action: MessageAction, roles: readonly StaffRole[]) {
-    super('role_required', `to ${action.replaceAll('_', ' ')} a message you need the role ${roles.join(' or ')}`);
+    super('role_required', { params: { action, roles }, detail: `needs the role ${roles.join(' or ')}` });
     this.action = action;
   }
 }
@@ -163,14 +154,14 @@ export class RoleRequiredError extends MessageLifecycleError {
 /** Four-eyes: the author may not approve their own message. */
 export class SelfApprovalError extends MessageLifecycleError {
   constructor() {
-    super('self_approval', 'you wrote this message, so a colleague must approve it');
+    super('self_approval');
   }
 }
 
 /** Four-eyes: nobody who edited or submitted the content may approve it either. */
 export class EditorApprovalError extends MessageLifecycleError {
   constructor() {
-    super('editor_approval', 'you edited or submitted this message, so a colleague who did not must approve it');
+    super('editor_approval');
   }
 }
 
@@ -179,56 +170,36 @@ export class ApprovalVoidedError extends MessageLifecycleError {
   /** Which parts of the approval content differ, e.g. ["audience", "renderings.nl.text"]. */
   readonly changed: readonly string[];
   constructor(changed: readonly string[]) {
-    super('approval_voided', `the message changed after it was submitted (${changed.join(', ') || 'content'}); it is back in draft and must be checked and submitted again`);
+    super('approval_voided', { detail: changed.join(', ') || 'content' });
     this.changed = changed;
   }
 }
 
 export class RejectionReasonRequiredError extends MessageLifecycleError {
   constructor() {
-    super('rejection_reason_required', `a rejection needs a reason of at least ${MIN_REJECTION_REASON_LENGTH} characters, so the author knows what to change`);
+    super('rejection_reason_required', { params: { minimum: MIN_REJECTION_REASON_LENGTH } });
   }
 }
 
 /** A drill message stays a drill and a live one stays live: flipping it could send an exercise for real. */
 export class DrillFlagChangeError extends MessageLifecycleError {
   constructor() {
-    super('drill_flag_fixed', 'whether a message is a drill is fixed when it is created; start a new message instead');
+    super('drill_flag_fixed');
   }
 }
 
 export class MessageNotFoundError extends MessageLifecycleError {
   constructor(messageId: string) {
-    super('message_not_found', `no message with id "${messageId}"`);
+    super('message_not_found', { detail: messageId });
   }
 }
 
 /** Someone else changed the message between reading and writing it; reload and try again. */
 export class ConcurrentChangeError extends MessageLifecycleError {
   constructor(messageId: string) {
-    super('concurrent_change', `message "${messageId}" was changed by someone else at the same moment; reload it and try again`);
+    super('concurrent_change', { detail: messageId });
   }
 }
-
-/** What each error code means to staff, Dutch first. The admin shows these, never `message`. */
-export const MESSAGE_ERROR_TEXT: Readonly<Record<string, { nl: string; en: string }>> = {
-  edit_not_allowed: { nl: 'Dit bericht kan niet meer worden gewijzigd. Zet het eerst terug naar concept.', en: 'This message can no longer be edited. Return it to draft first.' },
-  submit_not_allowed: { nl: 'Alleen een concept kan ter goedkeuring worden aangeboden.', en: 'Only a draft can be submitted for approval.' },
-  return_to_draft_not_allowed: { nl: 'Alleen een aangeboden of afgewezen bericht kan terug naar concept.', en: 'Only a submitted or rejected message can return to draft.' },
-  approve_not_allowed: { nl: 'Dit bericht kan niet (meer) worden goedgekeurd.', en: 'This message cannot be approved (any more).' },
-  reject_not_allowed: { nl: 'Alleen een aangeboden bericht kan worden afgewezen.', en: 'Only a submitted message can be rejected.' },
-  void_not_allowed: { nl: 'Alleen een aangeboden bericht kan ongeldig worden.', en: 'Only a submitted message can be voided.' },
-  cancel_not_allowed: { nl: 'Dit bericht kan niet meer worden geannuleerd; pauzeer of stop de verzending in de verzendlijst.', en: 'This message can no longer be cancelled; pause or cancel the send in the outbox.' },
-  publish_not_allowed: { nl: 'Alleen een goedgekeurd bericht kan worden gepubliceerd.', en: 'Only an approved message can be published.' },
-  role_required: { nl: 'U heeft niet de rol die hiervoor nodig is.', en: 'You do not have the role this requires.' },
-  self_approval: { nl: 'U heeft dit bericht zelf geschreven. Een collega moet het goedkeuren.', en: 'You wrote this message. A colleague must approve it.' },
-  editor_approval: { nl: 'U heeft dit bericht bewerkt of aangeboden. Een collega die dat niet deed, moet het goedkeuren.', en: 'You edited or submitted this message. A colleague who did not must approve it.' },
-  approval_voided: { nl: 'Het bericht is gewijzigd nadat het werd aangeboden. Het staat weer in concept: controleer het en bied het opnieuw aan.', en: 'The message changed after it was submitted. It is back in draft: check it and submit it again.' },
-  rejection_reason_required: { nl: 'Geef een reden voor de afwijzing, zodat de opsteller weet wat er moet veranderen.', en: 'Give a reason for the rejection, so the author knows what to change.' },
-  drill_flag_fixed: { nl: 'Of een bericht een oefening is, ligt vast bij het aanmaken. Maak een nieuw bericht.', en: 'Whether a message is a drill is fixed when it is created. Start a new message.' },
-  message_not_found: { nl: 'Dit bericht bestaat niet.', en: 'This message does not exist.' },
-  concurrent_change: { nl: 'Iemand anders wijzigde dit bericht op hetzelfde moment. Laad de pagina opnieuw.', en: 'Someone else changed this message at the same moment. Reload the page.' },
-};
 
 /* ----------------------------------------------------------------------------------------------
  * Rules
@@ -297,7 +268,7 @@ export type MessageSubject = z.infer<typeof MessageSubjectSchema>;
 /** Template variable values as typed in the compose form; the template's own schema checks them. */
 export const TemplateValuesSchema = z.record(z.string(), z.unknown()).superRefine((values, ctx) => {
   for (const name of Object.keys(values)) {
-    if (!/^[a-z][a-z0-9_]*$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'is not a template variable name: those are snake_case, e.g. "update_text"' });
+    if (!/^[a-z][a-z0-9_]*$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], ...problem('not_a_variable_name') });
   }
 });
 
@@ -335,14 +306,14 @@ export const MessageDraftSchema = z
     const statusSchema = draft.subject.kind === 'incident' ? IncidentStatusSchema : MaintenanceStatusSchema;
     const status = statusSchema.safeParse(draft.status);
     if (!status.success) {
-      ctx.addIssue({ code: 'custom', path: ['status'], message: `must be one of ${statusSchema.options.join(', ')} for ${draft.subject.kind === 'incident' ? 'an incident' : 'a maintenance'}` });
+      ctx.addIssue({ code: 'custom', path: ['status'], ...problem('not_one_of', { options: statusSchema.options }) });
     }
     if (draft.subject.kind === 'maintenance' && Object.keys(draft.components).length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['components'], message: 'maintenance updates do not set product statuses; leave this empty' });
+      ctx.addIssue({ code: 'custom', path: ['components'], ...problem('no_products_for_maintenance') });
     }
     const ends = draft.status === 'resolved' || draft.status === 'completed';
     if (ends && draft.next_update_at) {
-      ctx.addIssue({ code: 'custom', path: ['next_update_at'], message: `a "${draft.status}" update promises no next update; leave this empty` });
+      ctx.addIssue({ code: 'custom', path: ['next_update_at'], ...problem('no_next_update_for_status', { status: draft.status }) });
     }
   });
 export type MessageDraft = z.infer<typeof MessageDraftSchema>;

@@ -9,9 +9,10 @@ export const ScopeSchema = z.union(
   [
     z.literal('all'),
     z.strictObject({
-      municipalities: z.array(MunicipalityIdSchema).min(1, 'must list at least one municipality'),
+      municipalities: z.array(MunicipalityIdSchema).min(1),
     }),
   ],
-  { error: 'must be "all" or { municipalities: [GM0344, …] }' },
+  // A problem code (src/domain/problems.ts): "all" or { municipalities: [GM0344, …] }.
+  { error: 'scope_expected' },
 );
 export type Scope = z.infer<typeof ScopeSchema>;

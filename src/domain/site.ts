@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { problem } from './problems.ts';
 import { LocalizedTextSchema } from './localized-text.ts';
 
-const HexColourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a hex colour like "#1d4f91"');
+const HexColourSchema = z.string().refine((value) => /^#[0-9a-fA-F]{6}$/.test(value), problem('invalid_colour'));
 
 /** The shape of content/site.yaml: who runs this page and how it looks. */
 export const SiteSchema = z.strictObject({
   /** Public address of the status page, without trailing slash; used in feeds, the API and e-mails. */
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. "https://status.example.nl"' }).transform((url) => url.replace(/\/+$/, '')),
+  url: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
   /** Statuspage-style page id: 12 lower-case letters and digits. */
-  page_id: z.string().regex(/^[a-z0-9]{12}$/, 'must be 12 lower-case letters or digits'),
+  page_id: z.string().refine((value) => /^[a-z0-9]{12}$/.test(value), problem('invalid_page_id')),
   vendor: z.strictObject({
     name: z.string().trim().min(1),
     /** The vendor's own website. */

@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock } from '../auth/clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import type { Database } from '../store/database.ts';
 import type { MailTransport, OutgoingMail, SendResult } from './mail-transport.ts';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../auth/clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import type { Database } from '../store/database.ts';
 import { createCaptureTransport } from './capture-transport.ts';
 import type { MailConfig } from './mail-config.ts';

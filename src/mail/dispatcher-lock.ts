@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { Clock } from '../domain/clock.ts';
 import { transaction, type Database } from '../store/database.ts';
 
 const LOCK_NAME = 'mail-dispatcher';
@@ -43,6 +44,15 @@ export function acquireDispatcherLock(db: Database, owner: string, now: Date): v
 /** Refreshes the heartbeat; false when the lock was taken over (then stop sending). */
 export function heartbeatDispatcherLock(db: Database, owner: string, now: Date): boolean {
   return Number(db.prepare('UPDATE mail_dispatcher_lock SET heartbeat_at = ? WHERE name = ? AND owner = ?').run(now.toISOString(), LOCK_NAME, owner).changes) === 1;
+}
+
+/** Refreshes the heartbeat every `intervalMs` until the returned function is called; `onLost` when it was taken over. */
+export function startLockHeartbeat(db: Database, owner: string, clock: Clock, intervalMs: number, onLost: () => void): () => void {
+  const heartbeat = setInterval(() => {
+    if (!heartbeatDispatcherLock(db, owner, clock.now())) onLost();
+  }, intervalMs);
+  heartbeat.unref();
+  return () => clearInterval(heartbeat);
 }
 
 export function releaseDispatcherLock(db: Database, owner: string): void {

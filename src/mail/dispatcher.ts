@@ -1,21 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { systemClock, type Clock } from '../auth/clock.ts';
-import { transaction, type Database } from '../store/database.ts';
-import { claimDueDeliveries, nextDueAt, recordAttempt, recoverInterruptedDeliveries, type ClaimedDelivery } from '../store/outbox-repository.ts';
+import { systemClock, type Clock } from '../domain/clock.ts';
+import type { Database } from '../store/database.ts';
+import { recoverInterruptedDeliveries } from '../store/outbox-repository.ts';
 import { createDeliveryComposer } from './compose-delivery.ts';
-import { acquireDispatcherLock, heartbeatDispatcherLock, releaseDispatcherLock } from './dispatcher-lock.ts';
+import { runDispatchLoop } from './dispatch-loop.ts';
+import type { DispatcherEvent } from './dispatcher-event.ts';
+import { acquireDispatcherLock, releaseDispatcherLock, startLockHeartbeat } from './dispatcher-lock.ts';
 import type { MailConfig } from './mail-config.ts';
-import { DrillDeliveryRefusedError, type MailTransport, type SendResult } from './mail-transport.ts';
+import type { MailTransport } from './mail-transport.ts';
 import { deliveryMessageId, domainOf } from './message-id.ts';
-import { decideAfterAttempt } from './retry-policy.ts';
+import { createOutboxPump } from './outbox-pump.ts';
+import { sendOneDelivery } from './send-one-delivery.ts';
 import { unsubscribeSecret } from './unsubscribe-token.ts';
+import { createWakeSignal } from './wake-signal.ts';
 
-export type DispatcherEvent =
-  | { type: 'started'; owner: string; recovered: number }
-  | { type: 'delivery'; deliveryId: number; status: string; via: string; reply: string }
-  | { type: 'drill_refused'; deliveryId: number; message: string }
-  | { type: 'lock_lost'; owner: string }
-  | { type: 'error'; message: string };
+export type { DispatcherEvent } from './dispatcher-event.ts';
 
 export interface DispatcherOptions {
   db: Database;
@@ -46,6 +45,9 @@ export interface Dispatcher {
  * Starts the one dispatcher for this database: takes the lock (a second one refuses to start),
  * turns deliveries left in 'sending' by a crash into 'unknown', then claims due deliveries with a
  * compare-and-set, at most `concurrency` at a time, and sends each in its own SMTP transaction.
+ *
+ * The parts: outbox-pump.ts (record and claim in one commit), send-one-delivery.ts (compose and
+ * send one), dispatch-loop.ts (when to pump next), dispatcher-lock.ts (the lock and its heartbeat).
  */
 export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, transport, config } = options;
@@ -58,126 +60,43 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
 
   const compose = createDeliveryComposer(db, { ...config, unsubscribeSecret: unsubscribeSecret(db) });
   const domain = domainOf(config.from.address);
-  const messageIdFor = (delivery: { id: number; outboxMessageId: string; recipient: string }) =>
-    deliveryMessageId({ deliveryId: delivery.id, outboxMessageId: delivery.outboxMessageId, recipient: delivery.recipient, domain });
-  const inFlight = new Set<Promise<void>>();
+  const signal = createWakeSignal();
   let stopping = false;
   let lockLost = false;
-  let notify: (() => void) | null = null;
-  const signal = () => {
-    const resolve = notify;
-    notify = null;
-    resolve?.();
-  };
+  const pump = createOutboxPump({
+    db,
+    owner,
+    concurrency: config.concurrency,
+    unknownPolicy: config.unknownPolicy,
+    clock,
+    messageIdFor: (delivery) => deliveryMessageId({ deliveryId: delivery.id, outboxMessageId: delivery.outboxMessageId, recipient: delivery.recipient, domain }),
+    send: (delivery) => sendOneDelivery(delivery, { compose, transport, clock, log }),
+    mayClaim: () => !lockLost && !stopping,
+    onSettled: signal.wake,
+    log,
+  });
 
-  // Attempts that finished but are not committed yet. Their rows stay 'sending' until the next
-  // pump commits them together with the next claims: one write per batch instead of two per
-  // message, and the 'sending' rows in the store never exceed the concurrency.
-  const finished: Array<{ delivery: ClaimedDelivery; startedAt: Date; finishedAt: Date; result: SendResult }> = [];
+  const stopHeartbeat = startLockHeartbeat(db, owner, clock, options.heartbeatIntervalMs ?? 5_000, () => {
+    lockLost = true;
+    log({ type: 'lock_lost', owner });
+  });
 
-  async function deliver(delivery: ClaimedDelivery): Promise<void> {
-    const startedAt = clock.now();
-    let result: SendResult;
-    try {
-      result = await transport.send(await compose(delivery, startedAt));
-    } catch (error) {
-      if (error instanceof DrillDeliveryRefusedError) {
-        log({ type: 'drill_refused', deliveryId: delivery.id, message: error.message });
-        result = { outcome: 'refused', reply: error.message, errorCode: 'EDRILL', via: transport.name };
-      } else {
-        // Failed before anything was handed to a server (composing, capture disk): safe to retry.
-        log({ type: 'error', message: `delivery ${delivery.id}: ${(error as Error).message}` });
-        result = { outcome: 'temporary', reply: (error as Error).message, errorCode: 'EINTERNAL', via: transport.name };
-      }
-    }
-    finished.push({ delivery, startedAt, finishedAt: clock.now(), result });
-  }
-
-  function recordFinished(): void {
-    for (const attempt of finished.splice(0)) {
-      const decision = decideAfterAttempt(attempt.result.outcome, attempt.delivery, attempt.finishedAt, config.unknownPolicy);
-      const owned = recordAttempt(db, { ...attempt, owner, transport: attempt.result.via, decision });
-      if (!owned) log({ type: 'lock_lost', owner });
-      log({ type: 'delivery', deliveryId: attempt.delivery.id, status: decision.status, via: attempt.result.via, reply: attempt.result.reply });
-    }
-  }
-
-  /** Commits finished attempts, claims as many due deliveries as there are free slots, starts them. */
-  function pump(): number {
-    const claimed = transaction(db, () => {
-      recordFinished();
-      const free = config.concurrency - inFlight.size;
-      if (free <= 0 || lockLost || stopping) return [];
-      return claimDueDeliveries(db, { owner, limit: free, now: clock.now(), messageIdFor });
-    });
-    for (const delivery of claimed) {
-      const running: Promise<void> = deliver(delivery)
-        .catch((error: unknown) => log({ type: 'error', message: `delivery ${delivery.id}: ${(error as Error).message}` }))
-        .finally(() => {
-          inFlight.delete(running);
-          signal();
-        });
-      inFlight.add(running);
-    }
-    return claimed.length;
-  }
-
-  async function drain(): Promise<void> {
-    for (;;) {
-      const claimed = pump();
-      if (inFlight.size === 0 && claimed === 0 && finished.length === 0) return;
-      if (inFlight.size > 0) {
-        await Promise.race(inFlight);
-        // Let the other replies that arrived in the same I/O turn land, so one commit records them all.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
-  }
-
-  async function loop(): Promise<void> {
-    while (!stopping) {
-      try {
-        pump();
-      } catch (error) {
-        log({ type: 'error', message: `claiming deliveries: ${(error as Error).message}` });
-      }
-      if (stopping) break;
-      const wait = new Promise<void>((resolve) => {
-        notify = resolve;
-      });
-      let timeout = options.pollIntervalMs ?? 1000;
-      if (inFlight.size < config.concurrency) {
-        const due = nextDueAt(db);
-        if (due) timeout = Math.max(0, Math.min(timeout, due.getTime() - clock.now().getTime()));
-      }
-      const timer = setTimeout(signal, timeout);
-      await wait;
-      clearTimeout(timer);
-    }
-  }
-
-  const heartbeat = setInterval(() => {
-    if (!heartbeatDispatcherLock(db, owner, clock.now())) {
-      lockLost = true;
-      log({ type: 'lock_lost', owner });
-    }
-  }, options.heartbeatIntervalMs ?? 5_000);
-  heartbeat.unref();
-
-  const running = options.autoRun === false ? Promise.resolve() : loop();
+  const running =
+    options.autoRun === false
+      ? Promise.resolve()
+      : runDispatchLoop({ db, pump, signal, clock, concurrency: config.concurrency, pollIntervalMs: options.pollIntervalMs ?? 1000, isStopping: () => stopping, log });
 
   return {
     owner,
     recovered,
-    wake: signal,
-    drain,
+    wake: signal.wake,
+    drain: pump.drain,
     async stop() {
       stopping = true;
-      signal();
+      signal.wake();
       await running;
-      await Promise.allSettled([...inFlight]);
-      transaction(db, recordFinished);
-      clearInterval(heartbeat);
+      await pump.finish();
+      stopHeartbeat();
       releaseDispatcherLock(db, owner);
     },
   };

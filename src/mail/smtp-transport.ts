@@ -4,7 +4,8 @@ import { Transform, type Readable } from 'node:stream';
 import { classifySmtpFailure } from './retry-policy.ts';
 import { DrillDeliveryRefusedError, type MailTransport, type OutgoingMail, type SendResult } from './mail-transport.ts';
 
-export interface SmtpTransportOptions {
+/** The SMTP server and how to use it; MailConfig.smtp has this shape. */
+export interface SmtpSettings {
   /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://host:465 (TLS from the start). */
   url: string;
   /** Parallel connections, and so parallel deliveries. */
@@ -16,6 +17,9 @@ export interface SmtpTransportOptions {
   /** Only for a test relay with a self-signed certificate. */
   tlsRejectUnauthorized: boolean;
   timeoutsMs: { connection: number; greeting: number; socket: number };
+}
+
+export interface SmtpTransportOptions extends SmtpSettings {
   /** Told about every refused drill delivery (logged by the composition root). */
   onDrillRefused?: (error: DrillDeliveryRefusedError) => void;
 }

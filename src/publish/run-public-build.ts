@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 export interface PublicBuildInput {
   /** The Helder checkout (astro.config.mjs, src/, node_modules/). */
@@ -33,15 +34,6 @@ export interface PublicBuildResult {
 
 const OUTPUT_CAP = 256 * 1024;
 
-/**
- * Runs `astro build` with HELDER_BUILD=public in a child process: a build is CPU-heavy and Astro's
- * programmatic build is experimental and empties its outDir, so it must not run inside the server.
- *
- * The child's working directory is a scratch folder inside node_modules/: Astro writes its
- * prerender chunks to `<cwd>/.astro/` when outDir lies outside cwd, and a shared `.astro/` in the
- * project would let two builds (ours and a developer's) overwrite each other's chunks, while a
- * folder under node_modules/ still resolves the project's packages.
- */
 /** Scratch folders of builds that died with their parent (SIGKILL, power loss) and are long finished. */
 export function removeStaleScratch(projectDir: string, olderThanMs: number): void {
   const dir = join(projectDir, 'node_modules', '.helder-publish');
@@ -52,33 +44,21 @@ export function removeStaleScratch(projectDir: string, olderThanMs: number): voi
   }
 }
 
+/**
+ * Runs `astro build` with HELDER_BUILD=public in a child process: a build is CPU-heavy and Astro's
+ * programmatic build is experimental and empties its outDir, so it must not run inside the server.
+ *
+ * The child's working directory is a scratch folder inside node_modules/: Astro writes its
+ * prerender chunks to `<cwd>/.astro/` when outDir lies outside cwd, and a shared `.astro/` in the
+ * project would let two builds (ours and a developer's) overwrite each other's chunks, while a
+ * folder under node_modules/ still resolves the project's packages.
+ */
 export function runPublicBuild(input: PublicBuildInput): Promise<PublicBuildResult> {
   const cwd = join(input.projectDir, 'node_modules', '.helder-publish', input.scratchName);
   mkdirSync(cwd, { recursive: true });
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [join(input.projectDir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--root', input.projectDir],
-      {
-        cwd,
-        env: {
-          ...process.env,
-          HELDER_BUILD: 'public',
-          HELDER_OUT_DIR: input.outDir,
-          HELDER_CONTENT_DIR: input.contentDir,
-          HELDER_NOW: input.now.toISOString(),
-          ...(input.siteUrl ? { HELDER_SITE_URL: input.siteUrl } : {}),
-          // Colour codes make stored error text unreadable in the admin.
-          NO_COLOR: '1',
-          FORCE_COLOR: '0',
-          ASTRO_TELEMETRY_DISABLED: '1',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        // Own process group, so a timeout also stops any workers the build started.
-        detached: true,
-      },
-    );
+    const child = spawnAstroBuild(input, cwd);
     let output = '';
     let dropped = 0;
     const collect = (chunk: Buffer) => {
@@ -120,5 +100,27 @@ export function runPublicBuild(input: PublicBuildInput): Promise<PublicBuildResu
     };
     child.once('error', (error) => finish(null, error));
     child.once('close', (code) => finish(code));
+  });
+}
+
+/** The child process: Astro's own CLI on the Node running us, configured through HELDER_* variables. */
+function spawnAstroBuild(input: PublicBuildInput, cwd: string): ChildProcessByStdio<null, Readable, Readable> {
+  return spawn(process.execPath, [join(input.projectDir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--root', input.projectDir], {
+    cwd,
+    env: {
+      ...process.env,
+      HELDER_BUILD: 'public',
+      HELDER_OUT_DIR: input.outDir,
+      HELDER_CONTENT_DIR: input.contentDir,
+      HELDER_NOW: input.now.toISOString(),
+      ...(input.siteUrl ? { HELDER_SITE_URL: input.siteUrl } : {}),
+      // Colour codes make stored error text unreadable in the admin.
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group, so a timeout also stops any workers the build started.
+    detached: true,
   });
 }

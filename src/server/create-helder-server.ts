@@ -3,7 +3,8 @@ import type { AstroHandler } from './astro-handler.ts';
 import type { RequestHook } from './request-hook.ts';
 import { parseRequestPath } from './request-path.ts';
 import { applySecurityHeaders } from './security-headers.ts';
-import { createStaticFiles, sendPlain } from './static-files.ts';
+import { sendPlain } from './plain-response.ts';
+import { createStaticFiles } from './static-files.ts';
 
 export interface HelderServerOptions {
   /** The published public site, normally `<sitesDir>/current` (a symlink, resolved per request). */

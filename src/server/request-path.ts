@@ -12,6 +12,9 @@ export type RequestPath =
     }
   | { ok: false; status: 400 | 404; reason: string };
 
+/** A path that passed the checks: safe to join onto a site root. */
+export type SafePath = Extract<RequestPath, { ok: true }>;
+
 /** Folders whose names start with a dot but are meant to be public (RFC 8615). */
 const PUBLIC_DOT_FOLDERS = new Set(['.well-known']);
 

@@ -348,8 +348,8 @@ export function listMessages(
 }
 
 /** Approved messages whose publication has not completed: to retry at start-up or from the dashboard. */
-export function listAwaitingPublication(db: Database): string[] {
-  return (db.prepare("SELECT id FROM messages WHERE state = 'approved' ORDER BY updated_at").all() as Array<{ id: string }>).map((row) => row.id);
+export function listAwaitingPublication(db: Database, options: { drill: boolean }): string[] {
+  return (db.prepare("SELECT id FROM messages WHERE state = 'approved' AND drill = ? ORDER BY updated_at").all(options.drill ? 1 : 0) as Array<{ id: string }>).map((row) => row.id);
 }
 
 export interface OverdueUpdatePromise {

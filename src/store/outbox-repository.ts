@@ -1,6 +1,7 @@
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import { z } from 'zod';
 import { MailboxSchema } from '../domain/contact.ts';
+import { Refusal } from '../domain/refusal.ts';
 import { LANGUAGES, type Language } from '../domain/vocabulary.ts';
 import { DELIVERY_STATUSES, RESENDABLE_STATUSES, type DeliveryStatus, type UnknownPolicy } from '../domain/delivery-status.ts';
 import { appendAudit, SYSTEM_ACTOR, type AuditActor } from './audit-log.ts';
@@ -33,7 +34,7 @@ const RecipientSchema = z.object({
 });
 
 /**
- * What approval hands to the outbox (compatible with `ApprovedMessage` in src/admin/messages/ports.ts):
+ * What approval hands to the outbox (compatible with `ApprovedMessage` in src/use-cases/context.ts):
  * the frozen renderings, with the unsubscribe placeholder still in them, and the frozen audience.
  */
 export const EnqueueMessageSchema = z
@@ -493,7 +494,7 @@ export function listOutboxMessages(db: Database, options: { drill?: boolean; lim
 
 export function requireOutboxMessage(db: Database, messageId: string): OutboxMessageView {
   const message = findOutboxMessage(db, messageId);
-  if (!message) throw new OutboxError('message_not_found', `There is no message "${messageId}" in the outbox`);
+  if (!message) throw new Refusal('send_not_found', { detail: messageId });
   return message;
 }
 
@@ -501,7 +502,7 @@ export function requireOutboxMessage(db: Database, messageId: string): OutboxMes
 export function setOutboxMessageState(db: Database, messageId: string, from: readonly OutboxMessageView['state'][], to: OutboxMessageView['state'], now: Date): number {
   const message = requireOutboxMessage(db, messageId);
   if (!from.includes(message.state)) {
-    throw new OutboxError('illegal_state', `Message "${messageId}" is ${message.state}; it cannot become ${to}`);
+    throw new Refusal(message.state === 'cancelled' ? 'send_cancelled' : message.state === 'paused' ? 'send_paused' : 'send_running', { detail: `${messageId} is ${message.state}; it cannot become ${to}` });
   }
   db.prepare('UPDATE outbox_messages SET state = ? WHERE id = ?').run(to, messageId);
   if (to === 'cancelled') {
@@ -525,7 +526,7 @@ export function setOutboxMessageState(db: Database, messageId: string, from: rea
 export function requeueDeliveries(db: Database, messageId: string, now: Date, options: { expiryMinutes: number; deliveryIds?: readonly number[] | undefined }): number {
   const { deliveryIds } = options;
   const message = requireOutboxMessage(db, messageId);
-  if (message.state === 'cancelled') throw new OutboxError('illegal_state', `Message "${messageId}" was cancelled; it cannot be sent again`);
+  if (message.state === 'cancelled') throw new Refusal('send_cancelled', { detail: messageId });
   const at = now.toISOString();
   const statuses = RESENDABLE_STATUSES.map((status) => `'${status}'`).join(', ');
   const idFilter = deliveryIds ? `AND id IN (${deliveryIds.map(() => '?').join(', ') || 'NULL'})` : '';

@@ -1,4 +1,7 @@
-export { loadTemplates, ENGINE_VERSION, CHANNEL_FILES, type TemplateCatalog, type TemplateSummary, type VariableSummary } from './load-templates.ts';
+export { loadTemplates } from './load-templates.ts';
+export { ENGINE_VERSION } from './template-version.ts';
+export { CHANNEL_FILES } from './channel-files.ts';
+export type { TemplateCatalog, TemplateSummary, VariableSummary } from './template-catalog.ts';
 export { TEMPLATE_KINDS, VARIABLE_TYPES, SYSTEM_VARIABLES, SITE_VARIABLES, type TemplateKind, type VariableType, type VariableDefinition, type PrefillSource } from './manifest.ts';
 export { DRILL_SUBJECT_PREFIX, type Channel, type RenderedMessage, type RenderOptions } from './render-message.ts';
 export { TemplateError, formatTemplateProblems, type TemplateProblem, type TemplateProblemCode } from './template-error.ts';

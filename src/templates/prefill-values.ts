@@ -14,7 +14,7 @@ import {
   type Site,
 } from '../domain/index.ts';
 import { absoluteUrl, paths } from '../site/urls.ts';
-import type { TemplateSummary } from './load-templates.ts';
+import type { TemplateSummary } from './template-catalog.ts';
 
 /** What the prefill needs from the content: the product and municipality catalogues and the site. */
 export interface PrefillContext {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ComponentStatusSchema, MunicipalityIdSchema, SlugSchema, type ComponentStatus } from '../domain/index.ts';
+import { ComponentStatusSchema, MUNICIPALITY_ID_PATTERN, SLUG_PATTERN, type ComponentStatus } from '../domain/index.ts';
 import type { VariableDefinition } from './manifest.ts';
 import { normaliseMultiline, normaliseOneLine } from './text-safety.ts';
 import { UNSUBSCRIBE_PLACEHOLDER } from './unsubscribe-placeholder.ts';
@@ -28,9 +28,10 @@ const RESERVED_MESSAGE = 'contains the reserved unsubscribe placeholder address;
 function checkedText(normalise: (value: string) => string, maxLength: number, minLength: number, typeError: string) {
   return z.string({ error: typeError }).transform((input, ctx) => {
     const value = normalise(input);
-    if (value.length < minLength) ctx.addIssue({ code: 'custom', message: 'must not be empty' });
-    else if (value.length > maxLength) ctx.addIssue({ code: 'custom', message: `must be at most ${maxLength} characters` });
-    else if (!NOT_RESERVED(value)) ctx.addIssue({ code: 'custom', message: RESERVED_MESSAGE });
+    // `params.code` names the problem for the admin (src/domain/problems.ts); the message is for template authors.
+    if (value.length < minLength) ctx.addIssue({ code: 'custom', message: 'must not be empty', params: { code: 'required' } });
+    else if (value.length > maxLength) ctx.addIssue({ code: 'custom', message: `must be at most ${maxLength} characters`, params: { code: 'too_long', maximum: maxLength } });
+    else if (!NOT_RESERVED(value)) ctx.addIssue({ code: 'custom', message: RESERVED_MESSAGE, params: { code: 'reserved_address' } });
     else return value;
     return z.NEVER;
   });
@@ -61,24 +62,24 @@ const safeUrl = z
     try {
       url = new URL(input);
     } catch {
-      ctx.addIssue({ code: 'custom', message: `must be a full address starting with https://, e.g. "https://status.voorbeeldsoftware.nl/"; got "${shorten(input)}"` });
+      ctx.addIssue({ code: 'custom', message: `must be a full address starting with https://, e.g. "https://status.voorbeeldsoftware.nl/"; got "${shorten(input)}"`, params: { code: 'invalid_url' } });
       return z.NEVER;
     }
     if (url.protocol !== 'https:' && url.protocol !== 'mailto:') {
-      ctx.addIssue({ code: 'custom', message: `only https: and mailto: addresses are allowed, not "${url.protocol}"` });
+      ctx.addIssue({ code: 'custom', message: `only https: and mailto: addresses are allowed, not "${url.protocol}"`, params: { code: 'https_only' } });
       return z.NEVER;
     }
     if (url.protocol === 'https:' && (url.username || url.password)) {
-      ctx.addIssue({ code: 'custom', message: 'must not contain a user name or password' });
+      ctx.addIssue({ code: 'custom', message: 'must not contain a user name or password', params: { code: 'no_credentials_in_url' } });
       return z.NEVER;
     }
     if (url.protocol === 'mailto:' && !/^[^@\s]+@[^@\s]+$/.test(decodeURIComponent(url.pathname))) {
-      ctx.addIssue({ code: 'custom', message: 'a mailto: address must contain one e-mail address, e.g. "mailto:servicedesk@voorbeeldsoftware.nl"' });
+      ctx.addIssue({ code: 'custom', message: 'a mailto: address must contain one e-mail address, e.g. "mailto:servicedesk@voorbeeldsoftware.nl"', params: { code: 'one_mailbox' } });
       return z.NEVER;
     }
     return url.href;
   })
-  .refine(NOT_RESERVED, RESERVED_MESSAGE);
+  .refine(NOT_RESERVED, { message: RESERVED_MESSAGE, params: { code: 'reserved_address' } });
 
 const flag = z.preprocess((input) => {
   if (input === 'true' || input === 'on' || input === '1') return true;
@@ -86,14 +87,16 @@ const flag = z.preprocess((input) => {
   return input;
 }, z.boolean({ error: 'must be true or false' }));
 
+// The domain's id schemas carry no text of their own (src/i18n words them for the admin); template
+// authors read these messages, so the item ids say what they expect here.
 const productItem = z.strictObject({
-  id: SlugSchema,
+  id: z.string().regex(SLUG_PATTERN, 'must be a product id: lower-case letters, digits and single hyphens, e.g. "registra-brp"').max(80),
   name: oneLineText(200, 1),
   status: ComponentStatusSchema.nullish().transform((status) => status ?? null),
 });
 
 const municipalityItem = z.strictObject({
-  id: MunicipalityIdSchema,
+  id: z.string().regex(MUNICIPALITY_ID_PATTERN, 'must be a CBS municipality code: "GM" followed by four digits, e.g. "GM0344"'),
   name: oneLineText(200, 1),
 });
 
@@ -143,7 +146,7 @@ export function buildValuesSchema(variables: readonly VariableDefinition[]) {
     const inner = valueSchema(variable);
     shape[variable.name] = variable.required
       ? z.unknown().superRefine((value, ctx) => {
-          if (isEmpty(value)) ctx.addIssue({ code: 'custom', message: 'is required: fill it in', input: value });
+          if (isEmpty(value)) ctx.addIssue({ code: 'custom', message: 'is required: fill it in', input: value, params: { code: 'required' } });
         }).pipe(inner)
       : z
           .unknown()

@@ -2,9 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { HtmlValidate } from 'html-validate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toAmsterdamInput } from '../../src/admin-ui/amsterdam-input.ts';
+import { toAmsterdamInput } from '../../src/admin/amsterdam-input.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { PEOPLE, startAdmin, type AdminHarness, type Person } from '../integration/admin-routes/admin-harness.ts';
+import { PEOPLE, startAdmin, type AdminHarness, type Person } from '../integration/admin/admin-harness.ts';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SYMPTOMS = 'Medewerkers kunnen niet inloggen in Zaakstroom; dossiers openen lukt niet.';
@@ -172,7 +172,7 @@ describe('composer and approver in Chromium: from incident to public page', () =
   }, 180_000);
 
   it('shows per-recipient delivery, and the captured mail in the local mailbox', async () => {
-    await harness.app.dispatcher()!.drain();
+    await harness.app.startDispatcher().drain();
     await approver.goto(`${harness.origin}${messagePath}/verzending`);
     remember('deliveries', approver);
     expect(await approver.textContent('#aantallen')).toMatch(/3\s+verzonden/);

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCapturedMail } from '../../src/mail/captured-mail.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { PEOPLE, startAdmin, type AdminHarness, type Person } from '../integration/admin-routes/admin-harness.ts';
+import { PEOPLE, startAdmin, type AdminHarness, type Person } from '../integration/admin/admin-harness.ts';
 
 /**
  * A whole drill in Chromium with two people, from scenario start to report. Bram (approver)
@@ -102,8 +102,8 @@ describe('a drill in the browser, two people, from scenario to report', () => {
     await bram.click('button[value="goedkeuren"]');
     await bram.waitForLoadState('load');
     const messageId = messagePath.split('/').at(-1)!;
-    await expect.poll(() => listCapturedMail(harness.app.db, { outboxMessageId: messageId }).length, { timeout: 20_000 }).toBeGreaterThan(0);
-    const captured = listCapturedMail(harness.app.db, { outboxMessageId: messageId });
+    await expect.poll(() => listCapturedMail(harness.db, { outboxMessageId: messageId }).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const captured = listCapturedMail(harness.db, { outboxMessageId: messageId });
     expect(captured.map((mail) => mail.recipient).sort()).toEqual(['applicatiebeheer@amsterdam.nl', 'burgerzaken@eindhoven.nl', 'servicedesk@utrecht.nl']);
     expect(captured.every((mail) => /OEFENING \/ DRILL/.test(mail.subject))).toBe(true);
   }, 120_000);

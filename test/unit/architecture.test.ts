@@ -1,29 +1,57 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
- * src/domain is the pure core every surface shares: it may import zod and its own files, nothing
- * else. No framework (astro:*), no IO (node:* or bare built-ins such as 'fs'), no rendering or
- * mail libraries, and no other folder of ours (which would drag their dependencies in).
+ * The import rules of docs/architecture.md ("Import rules"), enforced: one row per folder under
+ * src/, a sub-folder follows its nearest listed parent, a folder may import its own files.
  */
-const DOMAIN_DIR = resolve('src/domain');
+const ROOT = resolve(import.meta.dirname, '../..');
+const SRC = join(ROOT, 'src');
 const BUILTINS = new Set(builtinModules);
 
-interface Violation {
+/** Computed imports that load a build output, not one of our source modules, and why. */
+const COMPUTED_IMPORTS: Record<string, string> = {
+  'src/server/astro-handler.ts': 'loads the admin bundle of a full build (dist/server/entry.mjs)',
+};
+
+export interface Rule {
+  folder: string;
+  /** Project-relative folders or files. */
+  paths: string[];
+  /** Package names or patterns ("node:*", "@utrecht/*", "astro:*"). */
+  packages: string[];
+}
+
+export interface Violation {
   file: string;
   specifier: string;
   reason: string;
 }
 
+/** The rules table of docs/architecture.md. */
+export function readRules(markdown: string): Rule[] {
+  const section = markdown.split(/^## Import rules\s*$/m)[1]?.split(/^## /m)[0] ?? '';
+  const rules: Rule[] = [];
+  for (const line of section.split('\n')) {
+    const cells = /^\|\s*`([^`]+)`\s*\|(.*)\|\s*$/.exec(line);
+    if (!cells) continue;
+    const tokens = [...cells[2]!.matchAll(/`([^`]+)`/g)].map((match) => match[1]!);
+    const isPackage = (token: string) => token.startsWith('@') || token.startsWith('node:') || !token.includes('/');
+    rules.push({ folder: cells[1]!, paths: tokens.filter((token) => !isPackage(token)), packages: tokens.filter(isPackage) });
+  }
+  return rules;
+}
+
 /** Every module specifier a source file refers to: static, type-only, re-export, dynamic and require. */
 function moduleSpecifiers(fileName: string, source: string): Array<{ specifier: string | null; line: number }> {
-  const sourceFile = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const code = fileName.endsWith('.astro') ? (/^---\r?\n([\s\S]*?)\r?\n---/.exec(source)?.[1] ?? '') : source;
+  const sourceFile = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const found: Array<{ specifier: string | null; line: number }> = [];
   const record = (node: ts.Node, expression: ts.Node | undefined) => {
-    const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+    const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1 + (fileName.endsWith('.astro') ? 1 : 0);
     found.push({ specifier: expression && ts.isStringLiteralLike(expression) ? expression.text : null, line });
   };
   const visit = (node: ts.Node) => {
@@ -42,29 +70,48 @@ function moduleSpecifiers(fileName: string, source: string): Array<{ specifier: 
   return found;
 }
 
-/** The imports in one domain file that break the boundary, with the reason. */
-export function domainBoundaryViolations(file: string, source: string, domainDir = DOMAIN_DIR): Violation[] {
+/** The rule that governs a project-relative file: its nearest listed folder. */
+export function ruleFor(file: string, rules: readonly Rule[]): Rule | null {
+  let best: Rule | null = null;
+  for (const rule of rules) {
+    if ((file === rule.folder || file.startsWith(`${rule.folder}/`)) && (!best || rule.folder.length > best.folder.length)) best = rule;
+  }
+  return best;
+}
+
+function packageAllowed(specifier: string, patterns: readonly string[]): boolean {
+  const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+  const builtin = specifier.startsWith('node:') || BUILTINS.has(name);
+  return patterns.some((pattern) => {
+    if (pattern === 'node:*') return builtin;
+    if (pattern.endsWith(':*')) return specifier.startsWith(pattern.slice(0, -1));
+    if (pattern.endsWith('/*')) return specifier.startsWith(pattern.slice(0, -1));
+    if (builtin) return pattern === specifier || pattern === `node:${specifier}`;
+    return pattern === name || pattern === specifier;
+  });
+}
+
+/** The imports in one file (absolute path) that break the rules, each with the rule named. */
+export function boundaryViolations(file: string, source: string, rules: readonly Rule[], root = ROOT): Violation[] {
+  const where = relative(root, file).split(sep).join('/');
+  const rule = ruleFor(where, rules);
   const violations: Violation[] = [];
-  const where = relative(process.cwd(), file);
   for (const { specifier, line } of moduleSpecifiers(file, source)) {
     const at = `${where}:${line}`;
-    if (specifier === null) {
-      violations.push({ file: at, specifier: '(computed)', reason: 'a computed import cannot be checked; import a literal path' });
-    } else if (specifier === 'zod' || specifier.startsWith('zod/')) {
+    if (!rule) {
+      violations.push({ file: at, specifier: specifier ?? '(computed)', reason: 'this folder has no row in the import rules of docs/architecture.md' });
       continue;
+    }
+    if (specifier === null) {
+      if (COMPUTED_IMPORTS[where]) continue;
+      violations.push({ file: at, specifier: '(computed)', reason: 'a computed import cannot be checked; import a literal path' });
     } else if (specifier.startsWith('.')) {
-      const target = resolve(dirname(file), specifier);
-      if (target !== domainDir && !target.startsWith(domainDir + sep)) {
-        violations.push({ file: at, specifier, reason: 'imports from outside src/domain; the domain must not depend on other folders' });
-      }
-    } else if (specifier.startsWith('astro:') || specifier === 'astro' || specifier.startsWith('astro/')) {
-      violations.push({ file: at, specifier, reason: 'the domain must not depend on Astro' });
-    } else if (specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]!)) {
-      violations.push({ file: at, specifier, reason: 'the domain must stay pure: no Node built-ins (IO belongs at the edges)' });
-    } else if (specifier === 'handlebars' || specifier === 'nodemailer' || specifier.startsWith('nodemailer/')) {
-      violations.push({ file: at, specifier, reason: 'rendering and mail belong outside the domain' });
-    } else {
-      violations.push({ file: at, specifier, reason: 'only zod may be imported from packages' });
+      const target = relative(root, resolve(dirname(file), specifier.replace(/\?.*$/, ''))).split(sep).join('/');
+      const own = target === rule.folder || target.startsWith(`${rule.folder}/`);
+      const allowed = rule.paths.some((path) => target === path || target.startsWith(`${path}/`));
+      if (!own && !allowed) violations.push({ file: at, specifier, reason: `${rule.folder} may not import ${target} (may import: ${[...rule.paths, ...rule.packages].join(', ')})` });
+    } else if (!packageAllowed(specifier, rule.packages)) {
+      violations.push({ file: at, specifier, reason: `${rule.folder} may not import the package ${specifier} (may import: ${[...rule.paths, ...rule.packages].join(', ')})` });
     }
   }
   return violations;
@@ -74,20 +121,51 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return /\.(?:[cm]?[jt]s|tsx?)$/.test(entry.name) ? [path] : [];
+    return /\.(?:[cm]?[jt]s|tsx?|astro)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
   });
 }
 
+const RULES = readRules(readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8'));
+
 describe('architecture', () => {
-  it('src/domain imports nothing but zod and its own files', () => {
-    const files = sourceFiles(DOMAIN_DIR);
-    expect(files.length).toBeGreaterThan(10);
-    const violations = files.flatMap((file) => domainBoundaryViolations(file, readFileSync(file, 'utf8')));
+  it('docs/architecture.md has an import rule for every folder under src/', () => {
+    const folders = readdirSync(SRC).filter((name) => statSync(join(SRC, name)).isDirectory()).map((name) => `src/${name}`);
+    expect(folders.length).toBeGreaterThan(15);
+    expect(folders.filter((folder) => !RULES.some((rule) => rule.folder === folder))).toEqual([]);
+    expect(RULES.filter((rule) => !folders.includes(rule.folder)).map((rule) => rule.folder)).toEqual([]);
+  });
+
+  it('every import under src/ keeps to those rules', () => {
+    const files = sourceFiles(SRC);
+    expect(files.length).toBeGreaterThan(200);
+    const violations = files.flatMap((file) => boundaryViolations(file, readFileSync(file, 'utf8'), RULES)).map((violation) => `${violation.file} ${violation.specifier}: ${violation.reason}`);
     expect(violations).toEqual([]);
   });
 
-  it('the boundary check catches every import form and every forbidden kind of module', () => {
-    const file = join(DOMAIN_DIR, 'synthetic-bad-example.ts');
+  it('screens reach the store and the mail only through use cases', () => {
+    const admin = ruleFor('src/admin/routes/messages/detail.astro', RULES)!;
+    expect(admin.folder).toBe('src/admin');
+    expect(admin.paths.filter((path) => path.startsWith('src/store') || path.startsWith('src/mail'))).toEqual([]);
+  });
+
+  it('names the file, the import and the rule of a screen that reaches into the store', () => {
+    const file = join(ROOT, 'src/admin/routes/messages/synthetic-bad-example.astro');
+    const source = `---
+import { findMessage } from '../../../store/messages-repository.ts';
+import { listMessages } from '../../../use-cases/messages/list-messages.ts';
+import type { Dispatcher } from '../../../mail/dispatcher.ts';
+import nodemailer from 'nodemailer';
+---
+<p>{findMessage}</p>`;
+    expect(boundaryViolations(file, source, RULES).map((violation) => `${violation.file.split(':').at(-1)} ${violation.specifier}: ${violation.reason.split(' (may import')[0]}`)).toEqual([
+      '2 ../../../store/messages-repository.ts: src/admin may not import src/store/messages-repository.ts',
+      '4 ../../../mail/dispatcher.ts: src/admin may not import src/mail/dispatcher.ts',
+      '5 nodemailer: src/admin may not import the package nodemailer',
+    ]);
+  });
+
+  it('catches every import form and every forbidden kind of module in the pure core', () => {
+    const file = join(ROOT, 'src/domain/synthetic-bad-example.ts');
     const source = `
       import { z } from 'zod';
       import { SlugSchema } from './ids.ts';
@@ -106,23 +184,28 @@ describe('architecture', () => {
       import os = require('os');
       type Db = typeof import('node:sqlite');
     `;
-    expect(domainBoundaryViolations(file, source).map((violation) => `${violation.file.split(':').at(-1)} ${violation.specifier}: ${violation.reason}`)).toMatchInlineSnapshot(`
-      [
-        "4 astro:content: the domain must not depend on Astro",
-        "5 astro: the domain must not depend on Astro",
-        "6 node:fs: the domain must stay pure: no Node built-ins (IO belongs at the edges)",
-        "7 path: the domain must stay pure: no Node built-ins (IO belongs at the edges)",
-        "8 fs/promises: the domain must stay pure: no Node built-ins (IO belongs at the edges)",
-        "9 handlebars: rendering and mail belong outside the domain",
-        "10 nodemailer: rendering and mail belong outside the domain",
-        "11 ../store/database.ts: imports from outside src/domain; the domain must not depend on other folders",
-        "12 markdown-it: only zod may be imported from packages",
-        "13 node:crypto: the domain must stay pure: no Node built-ins (IO belongs at the edges)",
-        "14 (computed): a computed import cannot be checked; import a literal path",
-        "15 child_process: the domain must stay pure: no Node built-ins (IO belongs at the edges)",
-        "16 os: the domain must stay pure: no Node built-ins (IO belongs at the edges)",
-        "17 node:sqlite: the domain must stay pure: no Node built-ins (IO belongs at the edges)",
-      ]
-    `);
+    expect(boundaryViolations(file, source, RULES).map((violation) => `${violation.file.split(':').at(-1)} ${violation.specifier}`)).toEqual([
+      '4 astro:content',
+      '5 astro',
+      '6 node:fs',
+      '7 path',
+      '8 fs/promises',
+      '9 handlebars',
+      '10 nodemailer',
+      '11 ../store/database.ts',
+      '12 markdown-it',
+      '13 node:crypto',
+      '14 (computed)',
+      '15 child_process',
+      '16 os',
+      '17 node:sqlite',
+    ]);
+  });
+
+  it('refuses a file in a folder without a rule', () => {
+    const file = join(ROOT, 'src/elsewhere/new-idea.ts');
+    expect(boundaryViolations(file, "import { z } from 'zod';", RULES)).toEqual([
+      { file: 'src/elsewhere/new-idea.ts:1', specifier: 'zod', reason: 'this folder has no row in the import rules of docs/architecture.md' },
+    ]);
   });
 });

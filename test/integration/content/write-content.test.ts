@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newContentId, readIncidentFile, slugify, UnsafeContentPathError, writeContentFile, writeIncidentFile } from '../../../src/content/write-content.ts';
 import { IncidentSchema } from '../../../src/domain/index.ts';
-import { snapshotTree } from './content-fixture.ts';
+import { snapshotTree } from '../../support/test-app.ts';
 
 const roots: string[] = [];
 afterEach(() => {

@@ -19,7 +19,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await transport.close();
   await sink.close();
-  store.cleanup();
+  store.close();
 });
 
 function enqueue(id: string) {

@@ -19,7 +19,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await sink.close();
-  store.cleanup();
+  store.close();
 });
 
 function runChild(dbFile: string): { child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> } {
@@ -35,7 +35,7 @@ function runChild(dbFile: string): { child: ChildProcess; exited: Promise<{ code
 
 describe('a dispatcher killed mid-run', () => {
   it('after SIGKILL and a restart, every recipient got the message exactly once or is unknown (at most the pool size)', async () => {
-    const dbFile = join(store.dir, 'helder.db');
+    const dbFile = store.file;
     enqueueMessage(store.db, {
       messageId: 'msg-landelijke-storing',
       threadKey: 'storing-registra-brp-landelijk',

@@ -15,7 +15,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await sink.close();
-  store.cleanup();
+  store.close();
 });
 
 function headerLine(mail: { headerLines: ReadonlyArray<{ key: string; line: string }> }, key: string): string | undefined {

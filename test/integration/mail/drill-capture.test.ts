@@ -22,7 +22,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await transport?.close();
   await sink.close();
-  store.cleanup();
+  store.close();
 });
 
 const RECIPIENTS = [

@@ -21,7 +21,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await transport?.close();
   await sink.close();
-  store.cleanup();
+  store.close();
 });
 
 async function sendOnce(behaviour: SinkBehaviour, options: { url?: string; unknownPolicy?: UnknownPolicy } = {}): Promise<Map<string, DeliveryView>> {

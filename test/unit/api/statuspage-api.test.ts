@@ -7,23 +7,23 @@ import { ApiSchemaError, apiEndpointBody, validatedJson } from '../../../src/api
 import { buildReadModel, type PageDescription } from '../../../src/domain/index.ts';
 import { loadContent } from '../../../src/content/load-content.ts';
 import {
-  NOW,
+  FEED_NOW,
   activeMaintenance,
   brpOutage,
-  contentSet,
-  drill,
+  feedContentSet,
+  drillIncident,
   incident,
   maintenance,
   upcomingMaintenance,
   zwolleOpen,
-} from './build-content.ts';
+} from '../../support/builders.ts';
 
 const ENDPOINT_NAMES = Object.keys(API_ENDPOINTS) as ApiEndpointName[];
 
 function fullModel() {
   return buildReadModel(
-    contentSet({ incidents: [brpOutage(), zwolleOpen(), drill()], maintenances: [upcomingMaintenance(), activeMaintenance()] }),
-    NOW,
+    feedContentSet({ incidents: [brpOutage(), zwolleOpen(), drillIncident()], maintenances: [upcomingMaintenance(), activeMaintenance()] }),
+    FEED_NOW,
   );
 }
 
@@ -62,7 +62,7 @@ describe('page and status', () => {
   it('reports the rollup of the read model in status.json', () => {
     const model = fullModel();
     expect(json('status', model).status).toEqual({ indicator: model.indicator.indicator, description: STATUSPAGE_DESCRIPTION[model.indicator.description] });
-    const quiet = buildReadModel(contentSet({ incidents: [brpOutage()] }), NOW);
+    const quiet = buildReadModel(feedContentSet({ incidents: [brpOutage()] }), FEED_NOW);
     expect(json('status', quiet).status).toEqual({ indicator: 'none', description: 'All Systems Operational' });
   });
 });
@@ -121,7 +121,7 @@ describe('incidents', () => {
   it('keeps "resolved" when there is no postmortem, and never shows a postmortem of an open incident', () => {
     const withoutPostmortem = { ...brpOutage(), postmortem: undefined };
     const openWithPostmortem = { ...zwolleOpen(), postmortem: 'Nog niet af.' };
-    const model = buildReadModel(contentSet({ incidents: [withoutPostmortem, openWithPostmortem] }), NOW);
+    const model = buildReadModel(feedContentSet({ incidents: [withoutPostmortem, openWithPostmortem] }), FEED_NOW);
     const [open, closed] = json('incidents', model).incidents;
     expect(closed).toMatchObject({ status: 'resolved', postmortem_body: null });
     expect(open).toMatchObject({ status: 'investigating', resolved_at: null, postmortem_body: null });
@@ -161,7 +161,7 @@ describe('incidents', () => {
     const before = brpOutage();
     const open = { ...before, updates: before.updates.slice(0, 2) };
     const idsOf = (entry: typeof before) =>
-      json('incidents', buildReadModel(contentSet({ incidents: [entry] }), NOW)).incidents[0].incident_updates.map((update: { id: string }) => update.id);
+      json('incidents', buildReadModel(feedContentSet({ incidents: [entry] }), FEED_NOW)).incidents[0].incident_updates.map((update: { id: string }) => update.id);
     const openIds = idsOf(open);
     const allIds = idsOf(before);
     expect(allIds.slice(-2)).toEqual(openIds);
@@ -179,7 +179,8 @@ describe('incidents', () => {
   it('returns the 50 most recent incidents, newest first', () => {
     const many = Array.from({ length: 60 }, (_, index) => {
       const start = new Date(Date.UTC(2026, 8, 1) + index * 86_400_000);
-      return incident(`incident-${String(index).padStart(2, '0')}`, {
+      return incident({
+        id: `incident-${String(index).padStart(2, '0')}`,
         title: `Storing ${index}`,
         impact: 'minor',
         components: ['loket-formulieren'],
@@ -190,7 +191,7 @@ describe('incidents', () => {
         ],
       });
     });
-    const incidents = json('incidents', buildReadModel(contentSet({ incidents: many }), NOW)).incidents;
+    const incidents = json('incidents', buildReadModel(feedContentSet({ incidents: many }), FEED_NOW)).incidents;
     expect(incidents).toHaveLength(RECENT_LIMIT);
     expect(incidents[0].name).toBe('Storing 59');
     expect(incidents.at(-1).name).toBe('Storing 10');
@@ -239,7 +240,7 @@ describe('scheduled maintenances', () => {
   });
 
   it('completes a maintenance by the clock when it has no updates, and keeps an explicit "in progress" past the window', () => {
-    const later = buildReadModel(contentSet({ maintenances: [upcomingMaintenance(), activeMaintenance()] }), new Date('2026-12-12T12:00:00Z'));
+    const later = buildReadModel(feedContentSet({ maintenances: [upcomingMaintenance(), activeMaintenance()] }), new Date('2026-12-12T12:00:00Z'));
     const [byClock, overrunning] = json('scheduledMaintenances', later).scheduled_maintenances;
     expect(byClock).toMatchObject({ status: 'completed', started_at: '2026-12-12T07:00:00.000Z', resolved_at: '2026-12-12T11:00:00.000Z', updated_at: '2026-12-12T11:00:00.000Z' });
     expect(overrunning).toMatchObject({ status: 'in_progress', resolved_at: null });
@@ -249,7 +250,8 @@ describe('scheduled maintenances', () => {
 
 describe('the drill gate', () => {
   it('keeps drill incidents and drill maintenance out of every endpoint', () => {
-    const drillMaintenance = maintenance('2026-11-27-oefening-onderhoud', {
+    const drillMaintenance = maintenance({
+      id: '2026-11-27-oefening-onderhoud',
       title: 'OEFENING onderhoud',
       description: 'OEFENING',
       components: ['loket-formulieren'],
@@ -257,11 +259,11 @@ describe('the drill gate', () => {
       scheduled_until: '2026-11-27T12:00:00Z',
       drill: true,
     });
-    const model = buildReadModel(contentSet({ incidents: [drill(), brpOutage()], maintenances: [drillMaintenance] }), NOW);
+    const model = buildReadModel(feedContentSet({ incidents: [drillIncident(), brpOutage()], maintenances: [drillMaintenance] }), FEED_NOW);
     for (const name of ENDPOINT_NAMES) {
       const body = apiEndpointBody(name, model);
       expect(body).not.toMatch(/OEFENING|EXERCISE/);
-      expect(body).not.toContain(apiId('incident', drill().id));
+      expect(body).not.toContain(apiId('incident', drillIncident().id));
       expect(body).not.toContain(apiId('maintenance', drillMaintenance.id));
     }
     // The drill's major outage does not colour the page either.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPasswordPolicy, PASSWORD_MAX_LENGTH } from '../../../src/auth/password-policy.ts';
+import { problemText } from '../../../src/i18n/refusals.ts';
+import { passwordPolicyProblems } from '../../../src/use-cases/accounts/password-problems.ts';
 
 const codes = (password: string, person: { email?: string; name?: string } = {}) => checkPasswordPolicy(password, person).map((problem) => problem.code);
 
@@ -45,8 +47,9 @@ describe('password policy', () => {
   });
 
   it('gives each problem in Dutch and English', () => {
-    const [problem] = checkPasswordPolicy('kort');
-    expect(problem?.message.nl).toMatch(/minstens 12 tekens/);
-    expect(problem?.message.en).toMatch(/at least 12 characters/);
+    const [problem] = passwordPolicyProblems(checkPasswordPolicy('kort'));
+    expect(problem).toMatchObject({ field: 'password', code: 'password_too_short' });
+    expect(problemText(problem!, 'nl')).toMatch(/minstens 12 tekens/);
+    expect(problemText(problem!, 'en')).toMatch(/at least 12 characters/);
   });
 });

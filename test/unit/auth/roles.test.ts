@@ -1,36 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { AuthorisationError, parseRole, PERMISSIONS, requirePermission, requireRole, rolesAllow, type Principal } from '../../../src/auth/roles.ts';
+import { parseRole, PERMISSIONS, rolesAllow, type Principal } from '../../../src/auth/roles.ts';
 
 const sanne: Principal = { userId: 1, name: 'Sanne de Vries', roles: ['composer'] };
 const ahmed: Principal = { userId: 2, name: 'Ahmed El Amrani', roles: ['approver'] };
 const joost: Principal = { userId: 3, name: 'Joost Bakker', roles: ['admin'] };
 
 describe('roles and permissions', () => {
-  it('lets a signed-in person with the role through and returns them', () => {
-    expect(requireRole(ahmed, 'approver')).toBe(ahmed);
-  });
-
-  it('throws a typed 401 error for nobody and a 403 for the wrong role', () => {
-    expect(() => requireRole(null, 'approver')).toThrow(expect.objectContaining({ code: 'not_signed_in', status: 401 }));
-    const error = (() => {
-      try {
-        requireRole(sanne, 'approver');
-      } catch (caught) {
-        return caught;
-      }
-    })();
-    expect(error).toBeInstanceOf(AuthorisationError);
-    expect(error).toMatchObject({ code: 'forbidden', status: 403 });
-    expect((error as Error).message).toBe('This needs the role "approver" (Goedkeurder); Sanne de Vries does not have it.');
-  });
-
   it('keeps admin apart from composing and approving (four-eyes is not bypassed by the user manager)', () => {
     expect(rolesAllow(joost.roles, 'user.manage')).toBe(true);
     expect(rolesAllow(joost.roles, 'message.approve')).toBe(false);
     expect(rolesAllow(joost.roles, 'message.compose')).toBe(false);
     expect(rolesAllow(sanne.roles, 'message.approve')).toBe(false);
     expect(rolesAllow(ahmed.roles, 'message.compose')).toBe(false);
-    expect(() => requirePermission(joost, 'message.approve')).toThrow(/needs the role goedkeurder/);
   });
 
   it('gives a person with several roles the union of their permissions', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clearSessionCookieHeader, readSessionToken, sessionCookieHeader, sessionCookieName } from '../../../src/auth/session-cookie.ts';
 import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, sessionExpiry } from '../../../src/auth/session-policy.ts';
 import { hashSessionToken, newSessionToken } from '../../../src/auth/session-token.ts';
-import { addressKey } from '../../../src/auth/sign-in-throttle.ts';
+import { addressKey } from '../../../src/use-cases/accounts/sign-in-throttle.ts';
 import { clientAddressOf } from '../../../src/auth/client-address.ts';
 
 describe('session tokens', () => {

@@ -139,46 +139,46 @@ describe('loading content', () => {
   it('names the file, field, expected values and found value for a wrong enum value', () => {
     expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('status: investigating', 'status: onderzoek') }))).toMatchInlineSnapshot(`
       "Content has 1 problem:
-        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → updates[0].status: expected one of "investigating", "identified", "monitoring", "resolved", got "onderzoek""
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → updates[0].status: Choose one of: investigating, identified, monitoring or resolved (got "onderzoek")."
     `);
   });
 
   it('says a missing field is required and what it expects', () => {
     expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('impact: major\n', '') }))).toMatchInlineSnapshot(`
       "Content has 1 problem:
-        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → impact: is required (expected one of "none", "minor", "major", "critical")"
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → impact: Fill this in: one of none, minor, major or critical."
     `);
     expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('    status: resolved\n', '') }))).toMatchInlineSnapshot(`
       "Content has 1 problem:
-        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → updates[1].status: is required (expected one of "investigating", "identified", "monitoring", "resolved")"
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → updates[1].status: Fill this in: one of investigating, identified, monitoring or resolved."
     `);
   });
 
   it('tells a wrongly typed value apart from a missing one', () => {
     expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('impact: major\n', 'impact: major\ndrill: ja\n') }))).toMatchInlineSnapshot(`
       "Content has 1 problem:
-        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → drill: expected boolean, got "ja""
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → drill: Expected boolean, got "ja"."
     `);
   });
 
   it('names the field of a Dutch text that is missing inside a translated text', () => {
     expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('  nl: Registra BRP niet bereikbaar in Utrecht\n', '') }))).toMatchInlineSnapshot(`
       "Content has 1 problem:
-        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → title.nl: is required (expected string)"
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → title.nl: Fill this in (expected string)."
     `);
   });
 
   it('refuses a timestamp without an offset', () => {
     expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('at: 2026-11-12T08:05:00Z', 'at: 2026-11-12 09:05') }))).toMatchInlineSnapshot(`
       "Content has 1 problem:
-        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → updates[0].at: must be a date and time with offset, e.g. "2026-10-03T08:15:00Z""
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → updates[0].at: Enter a date and time with offset, for example 2026-11-27T10:30:00+01:00."
     `);
   });
 
   it('refuses an unknown field, such as a misspelling', () => {
     expect(failure(contentDir({ [INCIDENT_FILE]: incidentWith('workaround:', 'work_around:') }))).toMatchInlineSnapshot(`
       "Content has 1 problem:
-        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md: unknown field "work_around" (check the spelling)"
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md: Unknown fields: work_around. Check the spelling."
     `);
   });
 
@@ -210,7 +210,7 @@ describe('loading content', () => {
   it('refuses a file name that cannot be an id', () => {
     expect(failure(contentDir({ 'incidents/Storing BRP 12 november.md': INCIDENT }))).toMatchInlineSnapshot(`
       "Content has 1 problem:
-        <content>/incidents/Storing BRP 12 november.md: the file name is the id and must be lower-case letters, digits and single hyphens, e.g. "burgerzaken-brp""
+        <content>/incidents/Storing BRP 12 november.md: the file name is the id: Use only lower-case letters, digits and single hyphens, for example "registra-brp"."
     `);
   });
 
@@ -266,10 +266,10 @@ describe('loading content', () => {
     ]);
     expect(failure(dir)).toMatchInlineSnapshot(`
       "Content has 4 problems:
-        <content>/site.yaml → brand.primary: must be a hex colour like "#1d4f91"
-        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → impact: expected one of "none", "minor", "major", "critical", got "groot"
-        <content>/incidents/2026-11-20-registra-reisdocumenten-traag.md → scope: must be "all" or { municipalities: [GM0344, …] }; got "landelijk"
-        <content>/maintenance/2026-12-12-registra-brp-upgrade.md → scheduled_until: must be later than scheduled_for"
+        <content>/site.yaml → brand.primary: Enter a colour like #1d4f91.
+        <content>/incidents/2026-11-12-registra-brp-storing-utrecht.md → impact: Choose one of: none, minor, major or critical (got "groot").
+        <content>/incidents/2026-11-20-registra-reisdocumenten-traag.md → scope: Expected "all" or { municipalities: [GM0344, …] }; got "landelijk".
+        <content>/maintenance/2026-12-12-registra-brp-upgrade.md → scheduled_until: Must be later than scheduled_for."
     `);
   });
 });

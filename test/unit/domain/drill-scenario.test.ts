@@ -2,10 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { problemsFromZod } from '../../../src/domain/problems.ts';
+import { problemText } from '../../../src/i18n/refusals.ts';
 import { DrillScenarioSchema, initialExpectedScope, plannedAt, type DrillScenarioInput } from '../../../src/domain/drill.ts';
 import { buildDrillPreviewModel } from '../../../src/domain/drill-preview.ts';
 import { buildReadModel } from '../../../src/domain/read-model.ts';
 import { contentSet, outage } from '../../support/builders.ts';
+
+/** Each problem as a scenario author reads it: field, code and the English text (src/i18n). */
+const read = (error: Parameters<typeof problemsFromZod>[0] | undefined) =>
+  error ? problemsFromZod(error).map((problem) => `${problem.field} [${problem.code}]: ${problemText(problem, 'en')}`) : [];
 
 const DRILLS = join(import.meta.dirname, '../../../drills');
 const CONTENT = join(import.meta.dirname, '../../../content');
@@ -45,14 +51,14 @@ describe('drill scenarios', () => {
         { after_minutes: 5.5, text: 'eerder' },
       ],
       opens: [{ ...local.opens![0], components: {} }],
-    });
+    }, { reportInput: true });
     expect(result.success).toBe(false);
-    expect(result.error!.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toMatchInlineSnapshot(`
+    expect(read(result.error)).toMatchInlineSnapshot(`
       [
-        "id: must be lower-case letters, digits and single hyphens, e.g. "burgerzaken-brp"",
-        "opens.0.components: must name at least one product",
-        "targets.first_message_minutes: Too small: expected number to be >0",
-        "events.1.after_minutes: must be whole minutes",
+        "id [invalid_slug]: Use only lower-case letters, digits and single hyphens, for example "registra-brp".",
+        "opens[0].components [choose_product]: Choose at least one product.",
+        "targets.first_message_minutes [too_small]: Enter a number greater than 0.",
+        "events[1].after_minutes [not_whole_number]: Enter a whole number.",
       ]
     `);
   });
@@ -64,20 +70,24 @@ describe('drill scenarios', () => {
         { after_minutes: 20, text: 'later' },
         { after_minutes: 5, text: 'eerder' },
       ],
-    });
-    expect(result.error!.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([
-      'events.1.after_minutes: events must be in time order; this one comes before the previous (20 minutes)',
-    ]);
+    }, { reportInput: true });
+    expect(read(result.error)).toMatchInlineSnapshot(`
+      [
+        "events[1].after_minutes [events_out_of_order]: Put the signals in time order; this one comes before the previous one (20 minutes).",
+      ]
+    `);
   });
 
   it('refuse a maintenance window that already ended when the drill starts', () => {
     const result = DrillScenarioSchema.safeParse({
       ...local,
       opens: [{ kind: 'maintenance', title: 'Servers', description: 'Zaakstroom is niet beschikbaar.', components: ['zaakstroom'], starts_minutes: -120, ends_minutes: -10 }],
-    });
-    expect(result.error!.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([
-      'opens.0.ends_minutes: must be after the drill starts (a positive number of minutes): the window may not have ended yet',
-    ]);
+    }, { reportInput: true });
+    expect(read(result.error)).toMatchInlineSnapshot(`
+      [
+        "opens[0].ends_minutes [window_already_ended]: The maintenance window must not have ended when the drill starts.",
+      ]
+    `);
   });
 
   it('ship three scenarios that are valid, named after their file, and use only products and municipalities of the catalogue', () => {

@@ -12,13 +12,17 @@ import {
   SlugSchema,
   TimestampSchema,
 } from '../../../src/domain/index.ts';
+import { problemsFromZod } from '../../../src/domain/problems.ts';
+import { problemText } from '../../../src/i18n/refusals.ts';
 import { update } from '../../support/builders.ts';
 
-/** The messages an editor would see, one line per issue. */
+/** What an editor would see, one line per problem: the field, the problem's code and its English text (src/i18n). */
 function errors(schema: z.ZodType, value: unknown): string {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return 'valid';
-  return result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n');
+  return problemsFromZod(result.error)
+    .map((problem) => `${problem.field || '(root)'} [${problem.code}]: ${problemText(problem, 'en')}`)
+    .join('\n');
 }
 
 const goodIncident = {
@@ -42,15 +46,15 @@ describe('ids and timestamps', () => {
   });
 
   it('refuse upper case, spaces, path tricks and bad codes', () => {
-    expect(errors(SlugSchema, 'Registra BRP')).toMatchInlineSnapshot(`"(root): must be lower-case letters, digits and single hyphens, e.g. "burgerzaken-brp""`);
-    expect(errors(SlugSchema, '../etc')).toMatchInlineSnapshot(`"(root): must be lower-case letters, digits and single hyphens, e.g. "burgerzaken-brp""`);
-    expect(errors(SlugSchema, 'a'.repeat(81))).toMatchInlineSnapshot(`"(root): must be at most 80 characters"`);
-    expect(errors(MunicipalityIdSchema, '0344')).toMatchInlineSnapshot(`"(root): must be a CBS municipality code: "GM" followed by four digits, e.g. "GM0344""`);
+    expect(errors(SlugSchema, 'Registra BRP')).toMatchInlineSnapshot(`"(root) [invalid_slug]: Use only lower-case letters, digits and single hyphens, for example "registra-brp"."`);
+    expect(errors(SlugSchema, '../etc')).toMatchInlineSnapshot(`"(root) [invalid_slug]: Use only lower-case letters, digits and single hyphens, for example "registra-brp"."`);
+    expect(errors(SlugSchema, 'a'.repeat(81))).toMatchInlineSnapshot(`"(root) [too_long]: Use at most 80 characters."`);
+    expect(errors(MunicipalityIdSchema, '0344')).toMatchInlineSnapshot(`"(root) [invalid_municipality_code]: Enter a CBS municipality code: GM and four digits, for example GM0344."`);
   });
 
   it('refuse a timestamp without an offset, since its meaning depends on the server', () => {
-    expect(errors(TimestampSchema, '2026-11-27 09:12')).toMatchInlineSnapshot(`"(root): must be a date and time with offset, e.g. "2026-10-03T08:15:00Z""`);
-    expect(errors(TimestampSchema, '2026-11-27T09:12:00')).toMatchInlineSnapshot(`"(root): must be a date and time with offset, e.g. "2026-10-03T08:15:00Z""`);
+    expect(errors(TimestampSchema, '2026-11-27 09:12')).toMatchInlineSnapshot(`"(root) [invalid_date_time]: Enter a date and time with offset, for example 2026-11-27T10:30:00+01:00."`);
+    expect(errors(TimestampSchema, '2026-11-27T09:12:00')).toMatchInlineSnapshot(`"(root) [invalid_date_time]: Enter a date and time with offset, for example 2026-11-27T10:30:00+01:00."`);
   });
 });
 
@@ -62,16 +66,16 @@ describe('localized text and scope', () => {
   });
 
   it('refuse empty texts, a missing Dutch text and a misspelt language', () => {
-    expect(errors(LocalizedTextSchema, '   ')).toMatchInlineSnapshot(`"(root): must not be empty"`);
-    expect(errors(LocalizedTextSchema, { en: 'Outage' })).toMatchInlineSnapshot(`"(root): must be a Dutch text, or { nl: "…", en: "…" } with the English translation"`);
-    expect(errors(LocalizedTextSchema, { nl: 'Storing', eng: 'Outage' })).toMatchInlineSnapshot(`"(root): Unrecognized key: "eng""`);
-    expect(errors(LocalizedTextSchema, 42)).toMatchInlineSnapshot(`"(root): must be a Dutch text, or { nl: "…", en: "…" } with the English translation"`);
+    expect(errors(LocalizedTextSchema, '   ')).toMatchInlineSnapshot(`"(root) [required]: Fill this in."`);
+    expect(errors(LocalizedTextSchema, { en: 'Outage' })).toMatchInlineSnapshot(`"nl [required]: Fill this in (expected string)."`);
+    expect(errors(LocalizedTextSchema, { nl: 'Storing', eng: 'Outage' })).toMatchInlineSnapshot(`"(root) [unknown_fields]: Unknown fields: eng. Check the spelling."`);
+    expect(errors(LocalizedTextSchema, 42)).toMatchInlineSnapshot(`"(root) [localized_text_expected]: Expected a Dutch text, or { nl: "…", en: "…" } with the English translation; got 42."`);
   });
 
   it('refuse a scope that is neither "all" nor a list of municipalities', () => {
-    expect(errors(ScopeSchema, 'landelijk')).toMatchInlineSnapshot(`"(root): must be "all" or { municipalities: [GM0344, …] }"`);
-    expect(errors(ScopeSchema, { municipalities: [] })).toMatchInlineSnapshot(`"municipalities: must list at least one municipality"`);
-    expect(errors(ScopeSchema, { municipalities: ['Utrecht'] })).toMatchInlineSnapshot(`"municipalities.0: must be a CBS municipality code: "GM" followed by four digits, e.g. "GM0344""`);
+    expect(errors(ScopeSchema, 'landelijk')).toMatchInlineSnapshot(`"(root) [scope_expected]: Expected "all" or { municipalities: [GM0344, …] }; got "landelijk"."`);
+    expect(errors(ScopeSchema, { municipalities: [] })).toMatchInlineSnapshot(`"municipalities [too_few]: Choose at least one."`);
+    expect(errors(ScopeSchema, { municipalities: ['Utrecht'] })).toMatchInlineSnapshot(`"municipalities[0] [invalid_municipality_code]: Enter a CBS municipality code: GM and four digits, for example GM0344."`);
   });
 });
 
@@ -85,25 +89,25 @@ describe('incident schema', () => {
 
   it('refuses wrong values, unknown fields and an empty timeline', () => {
     expect(errors(IncidentSchema, { ...goodIncident, impact: 'hoog', drill: 'ja', severity: 3 })).toMatchInlineSnapshot(`
-      "impact: Invalid option: expected one of "none"|"minor"|"major"|"critical"
-      drill: Invalid input: expected boolean, received string
-      (root): Unrecognized key: "severity""
+      "impact [not_one_of]: Choose one of: none, minor, major or critical (got "hoog").
+      drill [wrong_type]: Expected boolean, got "ja".
+      (root) [unknown_fields]: Unknown fields: severity. Check the spelling."
     `);
     expect(errors(IncidentSchema, { ...goodIncident, components: [], updates: [] })).toMatchInlineSnapshot(`
-      "components: must list at least one affected product
-      updates: must have at least one update"
+      "components [too_few]: Choose at least one.
+      updates [too_few]: Choose at least one."
     `);
-    expect(errors(IncidentSchema, { ...goodIncident, updates: [{ ...goodIncident.updates[0], status: 'opgelost' }] })).toMatchInlineSnapshot(`"updates.0.status: Invalid option: expected one of "investigating"|"identified"|"monitoring"|"resolved""`);
+    expect(errors(IncidentSchema, { ...goodIncident, updates: [{ ...goodIncident.updates[0], status: 'opgelost' }] })).toMatchInlineSnapshot(`"updates[0].status [not_one_of]: Choose one of: investigating, identified, monitoring or resolved (got "opgelost")."`);
   });
 
   it('refuses an update that sets the status of a product the incident does not list', () => {
     const stray = { ...goodIncident, updates: [update('2026-11-27T08:12:00Z', 'investigating', { 'loket-afspraken': 'major_outage' })] };
-    expect(errors(IncidentSchema, stray)).toMatchInlineSnapshot(`"updates.0.components.loket-afspraken: product "loket-afspraken" is not in this incident's components (registra-brp, registra-reisdocumenten)"`);
+    expect(errors(IncidentSchema, stray)).toMatchInlineSnapshot(`"updates[0].components.loket-afspraken [product_not_in_incident]: The product "loket-afspraken" is not part of this incident (registra-brp and registra-reisdocumenten)."`);
   });
 
   it('refuses a resolved update that is not the latest: reopening needs a new incident', () => {
     const reopened = { ...goodIncident, updates: [...goodIncident.updates, update('2026-11-27T10:00:00Z', 'investigating')] };
-    expect(errors(IncidentSchema, reopened)).toMatchInlineSnapshot(`"updates.1.status: a "resolved" update must be the latest update; post a new incident instead of reopening"`);
+    expect(errors(IncidentSchema, reopened)).toMatchInlineSnapshot(`"updates[1].status [resolved_not_last]: A "resolved" update must be the latest update. Open a new incident if the outage returns."`);
   });
 });
 
@@ -122,8 +126,8 @@ describe('maintenance schema', () => {
   });
 
   it('refuses a window that ends before it starts and an unknown status', () => {
-    expect(errors(MaintenanceSchema, { ...good, scheduled_until: good.scheduled_for })).toMatchInlineSnapshot(`"scheduled_until: must be later than scheduled_for"`);
-    expect(errors(MaintenanceSchema, { ...good, updates: [{ at: good.scheduled_for, status: 'started', body: 'Begonnen.' }] })).toMatchInlineSnapshot(`"updates.0.status: Invalid option: expected one of "scheduled"|"in_progress"|"verifying"|"completed""`);
+    expect(errors(MaintenanceSchema, { ...good, scheduled_until: good.scheduled_for })).toMatchInlineSnapshot(`"scheduled_until [must_be_after]: Must be later than scheduled_for."`);
+    expect(errors(MaintenanceSchema, { ...good, updates: [{ at: good.scheduled_for, status: 'started', body: 'Begonnen.' }] })).toMatchInlineSnapshot(`"updates[0].status [not_one_of]: Choose one of: scheduled, in_progress, verifying or completed (got "started")."`);
   });
 });
 
@@ -138,25 +142,25 @@ describe('catalog, municipality list and site', () => {
       ],
     };
     expect(errors(ComponentCatalogSchema, catalog)).toMatchInlineSnapshot(`
-      "components.1.id: duplicate component id "registra-brp"
-      components.2.group: unknown group "belastingen"; expected one of: burgerzaken"
+      "components[1].id [duplicate_id]: "registra-brp" appears twice. Give each its own id.
+      components[2].group [unknown_group]: The group "belastingen" does not exist. Choose from: burgerzaken."
     `);
     const list = { municipalities: [{ id: 'GM0344', name: 'Utrecht', products: ['registra-brp'] }, { id: 'GM0344', name: 'Utrecht', products: ['registra-brp'] }] };
-    expect(errors(MunicipalityListSchema, list)).toMatchInlineSnapshot(`"municipalities.1.id: duplicate municipality id "GM0344""`);
+    expect(errors(MunicipalityListSchema, list)).toMatchInlineSnapshot(`"municipalities[1].id [duplicate_id]: "GM0344" appears twice. Give each its own id."`);
   });
 
   it('refuses a municipality carrying contact details, which must never be published', () => {
     const list = { municipalities: [{ id: 'GM0344', name: 'Utrecht', products: ['registra-brp'], email: 'servicedesk@utrecht.nl' }] };
-    expect(errors(MunicipalityListSchema, list)).toMatchInlineSnapshot(`"municipalities.0: Unrecognized key: "email""`);
+    expect(errors(MunicipalityListSchema, list)).toMatchInlineSnapshot(`"municipalities[0] [unknown_fields]: Unknown fields: email. Check the spelling."`);
   });
 
   it('normalises the site URL and refuses a bad colour or page id', () => {
     const site = { url: 'https://status.voorbeeldsoftware.nl/', page_id: 'vbsw2026hldr', vendor: { name: 'Voorbeeld Software B.V.' }, title: 'Status', brand: { primary: '#1d4f91' } };
     expect(SiteSchema.parse(site)).toMatchObject({ url: 'https://status.voorbeeldsoftware.nl', brand: { on_primary: '#ffffff' } });
     expect(errors(SiteSchema, { ...site, url: 'ftp://status.example.nl', page_id: 'VBSW', brand: { primary: 'blue' } })).toMatchInlineSnapshot(`
-      "url: must be an http(s) URL, e.g. "https://status.example.nl"
-      page_id: must be 12 lower-case letters or digits
-      brand.primary: must be a hex colour like "#1d4f91""
+      "url [invalid_url]: Enter a full web address starting with https://.
+      page_id [invalid_page_id]: Enter 12 lower-case letters or digits.
+      brand.primary [invalid_colour]: Enter a colour like #1d4f91."
     `);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReadModel } from '../../../src/domain/index.ts';
 import { municipalityFeedSource, siteFeedSource } from '../../../src/feeds/feed-source.ts';
 import { escapeText, foldLine, icalUtc, renderIcal } from '../../../src/feeds/render-ical.ts';
-import { NOW, activeMaintenance, contentSet, maintenance, upcomingMaintenance } from '../api/build-content.ts';
+import { FEED_NOW, activeMaintenance, feedContentSet, maintenance, upcomingMaintenance } from '../../support/builders.ts';
 
 const encoder = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -66,11 +66,12 @@ describe('iCalendar text', () => {
 describe('maintenance calendar', () => {
   const model = () =>
     buildReadModel(
-      contentSet({
+      feedContentSet({
         maintenances: [
           upcomingMaintenance(),
           activeMaintenance(),
-          maintenance('2026-11-27-oefening-onderhoud', {
+          maintenance({
+            id: '2026-11-27-oefening-onderhoud',
             title: 'OEFENING onderhoud',
             description: 'OEFENING',
             components: ['loket-formulieren'],
@@ -80,7 +81,7 @@ describe('maintenance calendar', () => {
           }),
         ],
       }),
-      NOW,
+      FEED_NOW,
     );
 
   it('ends every line with CRLF and keeps every physical line within 75 octets', () => {
@@ -121,7 +122,7 @@ describe('maintenance calendar', () => {
   });
 
   it('renders a small calendar exactly', () => {
-    const small = buildReadModel(contentSet({ maintenances: [upcomingMaintenance()] }), NOW);
+    const small = buildReadModel(feedContentSet({ maintenances: [upcomingMaintenance()] }), FEED_NOW);
     expect(renderIcal(siteFeedSource(small, 'nl')).replace(/\r\n/g, '⏎\n')).toMatchInlineSnapshot(`
       "BEGIN:VCALENDAR⏎
       VERSION:2.0⏎

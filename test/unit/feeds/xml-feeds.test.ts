@@ -5,14 +5,15 @@ import { findMunicipality, municipalityFeedSource, siteFeedSource } from '../../
 import { renderAtom } from '../../../src/feeds/render-atom.ts';
 import { renderRss } from '../../../src/feeds/render-rss.ts';
 import { escapeXml } from '../../../src/feeds/xml.ts';
-import { NOW, activeMaintenance, brpOutage, contentSet, drill, incident, upcomingMaintenance, zwolleOpen } from '../api/build-content.ts';
+import { FEED_NOW, activeMaintenance, brpOutage, feedContentSet, drillIncident, incident, upcomingMaintenance, zwolleOpen } from '../../support/builders.ts';
 import { child, children, parseXml, textOf } from './parse-xml.ts';
 
 const model = () =>
-  buildReadModel(contentSet({ incidents: [brpOutage(), zwolleOpen(), drill()], maintenances: [upcomingMaintenance(), activeMaintenance()] }), NOW);
+  buildReadModel(feedContentSet({ incidents: [brpOutage(), zwolleOpen(), drillIncident()], maintenances: [upcomingMaintenance(), activeMaintenance()] }), FEED_NOW);
 
 const awkward = () =>
-  incident('2026-11-26-tekens', {
+  incident({
+    id: '2026-11-26-tekens',
     title: { nl: 'Storing bij "Burgerzaken" & <Registra> \'s-Gravenhage' },
     impact: 'minor',
     components: ['registra-brp'],
@@ -75,7 +76,7 @@ describe('RSS 2.0', () => {
   });
 
   it('survives XML-special characters and never passes staff HTML through', () => {
-    const source = siteFeedSource(buildReadModel(contentSet({ incidents: [awkward()] }), NOW), 'nl');
+    const source = siteFeedSource(buildReadModel(feedContentSet({ incidents: [awkward()] }), FEED_NOW), 'nl');
     const xml = renderRss(source);
     const item = child(child(parseXml(xml), 'channel'), 'item');
     expect(textOf(item, 'title')).toBe('Storing bij "Burgerzaken" & <Registra> \'s-Gravenhage – Onderzoek');
@@ -123,7 +124,8 @@ describe('RSS 2.0', () => {
 
   it(`keeps the ${FEED_ENTRY_LIMIT} most recently updated entries`, () => {
     const many = Array.from({ length: 70 }, (_, index) =>
-      incident(`storing-${index}`, {
+      incident({
+        id: `storing-${index}`,
         title: `Storing ${index}`,
         impact: 'minor',
         components: ['registra-brp'],
@@ -134,7 +136,7 @@ describe('RSS 2.0', () => {
         ],
       }),
     );
-    const entries = feedEntries(siteFeedSource(buildReadModel(contentSet({ incidents: many }), NOW), 'nl'));
+    const entries = feedEntries(siteFeedSource(buildReadModel(feedContentSet({ incidents: many }), FEED_NOW), 'nl'));
     expect(entries).toHaveLength(FEED_ENTRY_LIMIT);
     expect(entries[0]!.title).toBe('Storing 69 – Opgelost');
   });
@@ -165,7 +167,7 @@ describe('Atom 1.0', () => {
   });
 
   it('survives XML-special characters in titles and bodies', () => {
-    const feed = parseXml(renderAtom(siteFeedSource(buildReadModel(contentSet({ incidents: [awkward()] }), NOW), 'nl')));
+    const feed = parseXml(renderAtom(siteFeedSource(buildReadModel(feedContentSet({ incidents: [awkward()] }), FEED_NOW), 'nl')));
     const entry = child(feed, 'entry');
     expect(textOf(entry, 'title')).toBe('Storing bij "Burgerzaken" & <Registra> \'s-Gravenhage – Onderzoek');
     expect(textOf(entry, 'content')).not.toContain('<script');
@@ -175,7 +177,7 @@ describe('Atom 1.0', () => {
 
 describe('exact output', () => {
   it('renders a small Atom feed exactly', () => {
-    const small = buildReadModel(contentSet({ incidents: [zwolleOpen()] }), NOW);
+    const small = buildReadModel(feedContentSet({ incidents: [zwolleOpen()] }), FEED_NOW);
     expect(renderAtom(siteFeedSource(small, 'nl'))).toMatchInlineSnapshot(`
       "<?xml version="1.0" encoding="utf-8"?>
       <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">
@@ -205,7 +207,7 @@ describe('exact output', () => {
   });
 
   it('renders a small RSS feed exactly', () => {
-    const small = buildReadModel(contentSet({ maintenances: [upcomingMaintenance()] }), NOW);
+    const small = buildReadModel(feedContentSet({ maintenances: [upcomingMaintenance()] }), FEED_NOW);
     expect(renderRss(siteFeedSource(small, 'en'))).toMatchInlineSnapshot(`
       "<?xml version="1.0" encoding="utf-8"?>
       <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">

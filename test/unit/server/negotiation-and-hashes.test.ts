@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { inlineHashes, staticPagePolicy } from '../../../src/server/security-headers.ts';
-import { negotiateEncoding } from '../../../src/server/static-files.ts';
+import { negotiateEncoding } from '../../../src/server/content-encoding.ts';
 
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 

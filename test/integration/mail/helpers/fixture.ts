@@ -1,32 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createFakeClock, type FakeClock } from '../../../../src/auth/clock.ts';
 import { ContactSchema, type ContactInput } from '../../../../src/domain/contact.ts';
-import { openDatabase, type Database } from '../../../../src/store/database.ts';
+import type { Database } from '../../../../src/store/database.ts';
 import { insertContact } from '../../../../src/store/contacts-repository.ts';
 import { UNSUBSCRIBE_PLACEHOLDER } from '../../../../src/templates/unsubscribe-placeholder.ts';
 import type { MailConfig } from '../../../../src/mail/mail-config.ts';
+import { createTestStore as createBareStore, type TestStore } from '../../store/temp-database.ts';
 
-export interface TestStore {
-  dir: string;
-  db: Database;
-  clock: FakeClock;
-  cleanup(): void;
-}
+export type { TestStore };
 
+/** A bare store (real SQLite file, migrated) with a fake clock on the Friday morning of the outage. */
 export function createTestStore(start = '2026-11-27T08:00:00Z'): TestStore {
-  const dir = mkdtempSync(join(tmpdir(), 'helder-mail-'));
-  const db = openDatabase(join(dir, 'helder.db'));
-  return {
-    dir,
-    db,
-    clock: createFakeClock(start),
-    cleanup() {
-      if (db.isOpen) db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return createBareStore(start);
 }
 
 export const CONTACTS: ContactInput[] = [

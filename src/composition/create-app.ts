@@ -1,0 +1,159 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { createArgon2idHasher, type PasswordHasher } from '../auth/password-hasher.ts';
+import { checkPasswordPolicy } from '../auth/password-policy.ts';
+import type { Config } from '../config/config.ts';
+import { loadContent } from '../content/load-content.ts';
+import { readIncidentFile, readMaintenanceFile } from '../content/write-content.ts';
+import { systemClock, type Clock } from '../domain/clock.ts';
+import type { ContentSet, Incident, Maintenance } from '../domain/index.ts';
+import { createMailTransport } from '../mail/create-mail-transport.ts';
+import { startDispatcher, type Dispatcher, type DispatcherEvent } from '../mail/dispatcher.ts';
+import { createPublisher, type Publisher } from '../publish/create-publisher.ts';
+import { listContacts } from '../store/contacts-repository.ts';
+import { openDatabase, type Database } from '../store/database.ts';
+import { loadTemplates, type TemplateCatalog } from '../templates/index.ts';
+import { passwordPolicyProblems } from '../use-cases/accounts/password-problems.ts';
+import type { ContentPort, SitePublisher, UseCaseContext } from '../use-cases/context.ts';
+import { createContactAudience } from './adapters/contact-audience.ts';
+import { createOutbox } from './adapters/outbox.ts';
+import { createTemplateRenderer } from './adapters/template-renderer.ts';
+import type { HelderApp } from './helder-app.ts';
+import { mailConfigFrom } from './mail-config-from.ts';
+
+export interface CreateHelderAppOptions {
+  /** The Helder checkout: astro.config.mjs for publishing, templates/ and drills/. */
+  projectDir: string;
+  clock?: Clock;
+  hasher?: PasswordHasher;
+  /** Overrides templates/ (tests). */
+  templatesDir?: string;
+  /** An already loaded catalogue of the same templates (tests load it once per file). */
+  templates?: TemplateCatalog;
+  /** A publisher of one's own, e.g. a test's; default: the real one over content/ into <dataDir>/site. */
+  publisher?: Publisher;
+  /** Predictable message ids (tests). */
+  newId?: () => string;
+  log?: (line: string) => void;
+}
+
+/**
+ * The composition root: builds one HelderApp from the checked configuration. The store, the
+ * templates, the publisher and the mail transport are made here and only here, and so is the
+ * choice between live and drill: one use-case context per mode, each with its own content
+ * directory, publisher and audit marking. Nothing downstream asks which mode it is in.
+ */
+export function createHelderApp(config: Config, options: CreateHelderAppOptions): HelderApp {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const clock = options.clock ?? systemClock;
+  const hasher = options.hasher ?? createArgon2idHasher();
+  // Checked before anything is opened: a refused configuration must leave nothing behind in content/.
+  const drillContentDir = drillDirectory(config);
+  const db: Database = openDatabase(config.databaseFile);
+  const catalog = options.templates ?? loadTemplates(options.templatesDir ?? join(options.projectDir, 'templates'));
+  const publisher =
+    options.publisher ??
+    createPublisher({ projectDir: options.projectDir, contentDir: config.contentDir, sitesDir: join(config.dataDir, 'site'), siteUrl: config.siteUrl, db, log });
+  const mailConfig = mailConfigFrom(config);
+  const transport = createMailTransport(mailConfig, { db, clock, onDrillRefused: (error) => log(`mail: ${error.message}`) });
+  let dispatcher: Dispatcher | null = null;
+
+  const catalogue = () => loadContent(config.contentDir, { siteUrl: config.siteUrl });
+  // The site (vendor, brand, URL) for templates; read once: site.yaml changes need a restart.
+  const site = catalogue().site;
+  const shared = {
+    db,
+    clock,
+    config,
+    passwords: { hasher, problems: (password: string, person: { email?: string; name?: string }) => passwordPolicyProblems(checkPasswordPolicy(password, person)) },
+    templates: createTemplateRenderer(catalog, site),
+    mail: {
+      ...createOutbox({ expiryMinutes: config.mail.deliveryExpiryMinutes }),
+      wake: () => dispatcher?.wake(),
+      expiryMinutes: config.mail.deliveryExpiryMinutes,
+      captureDir: resolve(config.dataDir),
+    },
+    scenariosDir: join(options.projectDir, 'drills'),
+    // Messages link to the status page: HELDER_SITE_URL when it is https, else the url of content/site.yaml.
+    publicUrl: config.siteUrl.startsWith('https://') ? config.siteUrl : loadContent(config.contentDir).site.url,
+    ...(options.newId ? { newId: options.newId } : {}),
+  };
+  const contextOver = (content: ContentPort, sitePublisher: SitePublisher, drill: boolean): UseCaseContext => ({
+    ...shared,
+    drill,
+    content,
+    publisher: sitePublisher,
+    audience: createContactAudience({
+      findSubject: (subject) => (subject.kind === 'incident' ? readIncidentFile(content.dir, subject.id) : readMaintenanceFile(content.dir, subject.id)),
+      municipalities: () => catalogue().municipalities,
+      listContacts: (database) => listContacts(database),
+    }),
+  });
+
+  const drillContext = contextOver(
+    {
+      dir: drillContentDir,
+      catalogueDir: config.contentDir,
+      // Drill files sit beside the public catalogue: same products and municipalities, other incidents.
+      read: (): ContentSet => ({ ...catalogue(), incidents: readAll(drillContentDir, 'incidents', readIncidentFile), maintenances: readAll(drillContentDir, 'maintenance', readMaintenanceFile) }),
+    },
+    // A drill never touches the public site; its page exists only as the admin's preview.
+    { requestPublish: () => {}, status: () => publisher.status() },
+    true,
+  );
+  const liveContext =
+    config.mode === 'drill'
+      ? drillContext
+      : contextOver({ dir: config.contentDir, catalogueDir: config.contentDir, read: catalogue }, { requestPublish: (reason) => void publisher.requestPublish(reason), status: () => publisher.status() }, false);
+
+  return {
+    config,
+    context: liveContext,
+    drillContext,
+    contexts: liveContext === drillContext ? [drillContext] : [liveContext, drillContext],
+    contextFor: (record) => (record.drill ? drillContext : liveContext),
+    publisher,
+    startDispatcher(dispatcherLog = log) {
+      dispatcher ??= startDispatcher({
+        db,
+        transport,
+        config: mailConfig,
+        clock,
+        log: (event: DispatcherEvent) => {
+          if (event.type === 'started') dispatcherLog(`mail: dispatcher started (${transport.name}); ${event.recovered} interrupted deliveries marked unknown`);
+          else if (event.type === 'error' || event.type === 'drill_refused' || event.type === 'lock_lost') dispatcherLog(`mail: ${event.type}: ${'message' in event ? event.message : event.owner}`);
+        },
+      });
+      return dispatcher;
+    },
+    async close() {
+      await Promise.allSettled([dispatcher?.stop(), publisher.stop()]);
+      dispatcher = null;
+      await transport.close();
+      db.close();
+    },
+  };
+}
+
+/**
+ * Where drill incidents and maintenance are written: <dataDir>/drill-content. Never inside the
+ * public content directory, where they would be committed and published with it.
+ */
+function drillDirectory(config: Config): string {
+  const drillDir = resolve(config.dataDir, 'drill-content');
+  const publicDir = resolve(config.contentDir);
+  if (drillDir === publicDir || drillDir.startsWith(publicDir + sep)) {
+    throw new Error(`the drill content directory (${drillDir}) must be outside the public content directory (${publicDir}); move HELDER_DATA_DIR`);
+  }
+  return drillDir;
+}
+
+function readAll<T extends Incident | Maintenance>(dir: string, folder: 'incidents' | 'maintenance', read: (dir: string, id: string) => T | null): T[] {
+  const path = join(dir, folder);
+  if (!existsSync(path)) return [];
+  return readdirSync(path)
+    .filter((name) => name.endsWith('.md') && !name.startsWith('.'))
+    .sort()
+    .map((name) => read(dir, name.slice(0, -3)))
+    .filter((entry): entry is T => entry !== null);
+}

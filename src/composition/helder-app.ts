@@ -1,0 +1,32 @@
+import type { Config } from '../config/config.ts';
+import type { Dispatcher } from '../mail/dispatcher.ts';
+import type { Publisher } from '../publish/create-publisher.ts';
+import type { UseCaseContext } from '../use-cases/context.ts';
+
+/**
+ * One running Helder, built once by `createHelderApp` and handed to the admin's screens through
+ * `Astro.locals.app`, to the CLI and to the server's own request hooks. Everything a screen does
+ * goes through a use case with one of these contexts; nothing here is a shortcut around them.
+ */
+export interface HelderApp {
+  config: Config;
+  /** Everyday work: the live context, or the drill context in a training instance (HELDER_MODE=drill). */
+  context: UseCaseContext;
+  /** Where drills run (their incidents, messages and captured mail); `context` itself in a training instance. */
+  drillContext: UseCaseContext;
+  /** The distinct contexts: live and drill, or only drill in a training instance. */
+  contexts: readonly UseCaseContext[];
+  /** The context a record belongs to, by its own drill flag (an incident, a message, a send). */
+  contextFor(record: { drill: boolean }): UseCaseContext;
+  /** The public site's publisher: started by the server, stopped by `close()`. */
+  publisher: Publisher;
+  /** Takes the outbox lock and starts sending; a second process with the same database refuses. */
+  startDispatcher(log?: (line: string) => void): Dispatcher;
+  /** Stops the dispatcher and the publisher, closes the mail transport and the database. */
+  close(): Promise<void>;
+}
+
+/** What the Astro side finds in `Astro.locals`; the server passes `{ app }`. */
+export interface HelderLocals {
+  app?: HelderApp;
+}

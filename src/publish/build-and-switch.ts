@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { PublishRepository, PublishRun } from '../store/publish-repository.ts';
+import { describeBuildFailure } from './describe-build-failure.ts';
+import { runPublicBuild, type PublicBuildResult } from './run-public-build.ts';
+import { buildDir, currentBuildId, pruneBuilds, removeTreeGently, switchCurrent } from './site-directory.ts';
+
+export interface BuildRunner {
+  /** Builds the site for one run, switches `current` to it if it is good, and records the outcome. */
+  run(run: PublishRun): Promise<void>;
+  /** Stops the build in progress, if any; its run is recorded as interrupted. */
+  abort(): void;
+}
+
+export interface BuildRunnerOptions {
+  projectDir: string;
+  contentDir: string;
+  sitesDir: string;
+  siteUrl: string | undefined;
+  buildTimeoutMs: number;
+  keepBuilds: number;
+  repo: PublishRepository;
+  clock: () => Date;
+  log: (line: string) => void;
+  /** Called when a build went live, with the moment its content was derived at. */
+  onLive: (contentTime: Date) => void;
+}
+
+/**
+ * One publish run: the child build into a fresh directory, then the atomic switch. A failed or
+ * empty build, or a failed switch, leaves the live site as it was and is recorded with a readable
+ * error for the dashboard.
+ */
+export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
+  const { sitesDir, repo, clock, log } = options;
+  let buildAbort: AbortController | null = null;
+
+  /** Switches to the build when it is complete; the error to record otherwise. */
+  const goLive = (result: PublicBuildResult, outDir: string, buildId: string): string | null => {
+    if (!result.ok) return describeBuildFailure(result, { displayRoot: dirname(options.contentDir), timeoutMs: options.buildTimeoutMs });
+    if (!existsSync(join(outDir, 'index.html'))) return 'The build finished but produced no index.html, so the site was not switched.';
+    try {
+      switchCurrent(sitesDir, buildId);
+      return null;
+    } catch (switchError) {
+      return `The build succeeded but switching the public site to it failed: ${switchError instanceof Error ? switchError.message : String(switchError)}`;
+    }
+  };
+
+  const recordLive = async (run: PublishRun, finishedAt: Date, durationMs: number) => {
+    repo.finishRun(run.id, { status: 'succeeded', finishedAt, durationMs });
+    log(`publish: ${run.buildId} is live (${(durationMs / 1000).toFixed(1)} s)`);
+    try {
+      await pruneBuilds(sitesDir, options.keepBuilds);
+    } catch (pruneError) {
+      log(`publish: could not remove old builds: ${pruneError instanceof Error ? pruneError.message : String(pruneError)}`);
+    }
+    options.onLive(run.contentTime);
+  };
+
+  const recordFailed = async (run: PublishRun, outDir: string, finishedAt: Date, durationMs: number, error: string) => {
+    await removeTreeGently(outDir);
+    repo.finishRun(run.id, { status: 'failed', finishedAt, durationMs, error });
+    log(`publish: build ${run.buildId} failed; the public site still shows ${currentBuildId(sitesDir) ?? 'nothing yet'}\n${error}`);
+  };
+
+  return {
+    async run(run) {
+      const outDir = buildDir(sitesDir, run.buildId);
+      log(`publish: building ${run.buildId} (${run.reasons.join('; ')})`);
+      buildAbort = new AbortController();
+      const result = await runPublicBuild({
+        projectDir: options.projectDir,
+        contentDir: options.contentDir,
+        outDir,
+        now: run.contentTime,
+        siteUrl: options.siteUrl,
+        scratchName: run.buildId,
+        timeoutMs: options.buildTimeoutMs,
+        signal: buildAbort.signal,
+      });
+      buildAbort = null;
+      const finishedAt = clock();
+      if (result.killedBecause === 'aborted') {
+        await removeTreeGently(outDir);
+        repo.interruptRun(run.id, finishedAt);
+        log(`publish: build ${run.buildId} stopped; its requests stay queued`);
+        return;
+      }
+      const error = goLive(result, outDir, run.buildId);
+      if (error === null) await recordLive(run, finishedAt, result.durationMs);
+      else await recordFailed(run, outDir, finishedAt, result.durationMs, error);
+    },
+    abort() {
+      buildAbort?.abort();
+    },
+  };
+}

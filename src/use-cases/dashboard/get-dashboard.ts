@@ -1,0 +1,28 @@
+import type { PublishStatus } from '../../publish/create-publisher.ts';
+import { listMessages, type MessageSummary } from '../../store/messages-repository.ts';
+import { authorise, type Caller } from '../authorise.ts';
+import type { UseCaseContext } from '../context.ts';
+import { listIncidents, type IncidentRow } from '../incidents/list-incidents.ts';
+
+export interface Dashboard {
+  openIncidents: IncidentRow[];
+  /** Open incidents whose promised next update has passed. */
+  overdue: IncidentRow[];
+  awaitingApproval: MessageSummary[];
+  /** Approved but not (yet) on the status page: their publication failed or is under way. */
+  unpublished: MessageSummary[];
+  publication: PublishStatus;
+}
+
+/** The first screen after signing in: what is going on and what waits for someone. */
+export function getDashboard(ctx: UseCaseContext, caller: Caller): Dashboard {
+  authorise(caller, 'dashboard.view');
+  const open = listIncidents(ctx, caller).filter((row) => row.times.status !== 'resolved');
+  return {
+    openIncidents: open,
+    overdue: open.filter((row) => row.overdueMinutes !== null),
+    awaitingApproval: listMessages(ctx.db, { states: ['submitted'], limit: 50 }),
+    unpublished: listMessages(ctx.db, { states: ['approved'], limit: 50 }),
+    publication: ctx.publisher.status(),
+  };
+}

@@ -1,0 +1,24 @@
+import type { DeliveryStatus } from '../../domain/index.ts';
+import { countDeliveries, findOutboxMessage, listDeliveries, type DeliveryCounts, type DeliveryView, type OutboxMessageView } from '../../store/outbox-repository.ts';
+import { authorise, type Caller } from '../authorise.ts';
+import type { UseCaseContext } from '../context.ts';
+
+export interface Send {
+  message: OutboxMessageView;
+  counts: DeliveryCounts;
+  deliveries: DeliveryView[];
+}
+
+/** A message in the outbox with its per-recipient deliveries (optionally of one status), or null. */
+export function getSend(ctx: UseCaseContext, caller: Caller, messageId: string, filter: { status?: DeliveryStatus | undefined; limit?: number } = {}): Send | null {
+  authorise(caller, 'delivery.view');
+  const message = findOutboxMessage(ctx.db, messageId);
+  if (!message) return null;
+  return { message, counts: countDeliveries(ctx.db, messageId), deliveries: listDeliveries(ctx.db, messageId, { status: filter.status, limit: filter.limit ?? 2000 }) };
+}
+
+/** Only the counts, for a message's page. */
+export function countSend(ctx: UseCaseContext, caller: Caller, messageId: string): DeliveryCounts | null {
+  authorise(caller, 'delivery.view');
+  return findOutboxMessage(ctx.db, messageId) ? countDeliveries(ctx.db, messageId) : null;
+}

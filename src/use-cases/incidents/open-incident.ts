@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { sanitiseText } from '../../content/serialise-content.ts';
+import { newContentId, writeIncidentFile } from '../../content/write-content.ts';
+import { ComponentStatusChangesSchema, ImpactSchema, IncidentSchema, LocalizedTextSchema, localize, problem, ScopeSchema, TimestampSchema, type Incident } from '../../domain/index.ts';
+import { authorise, type Caller } from '../authorise.ts';
+import type { UseCaseContext } from '../context.ts';
+import { parseInput } from '../parse-input.ts';
+import { auditedWrite, checkReferences, requireFuture, validateResult, type ContentChange, type ContentChangeOptions } from './content-change.ts';
+import { OpenIncidentStatusSchema, updateInput } from './incident-parts.ts';
+
+export const OpenIncidentInputSchema = z.strictObject({
+  title: LocalizedTextSchema,
+  impact: ImpactSchema,
+  /** The affected products and the status each is in now. */
+  components: ComponentStatusChangesSchema.refine((changes) => Object.keys(changes).length > 0, problem('choose_product')),
+  /** "all": every municipality using these products; or the chosen municipalities. */
+  scope: ScopeSchema,
+  workaround: LocalizedTextSchema.optional(),
+  status: OpenIncidentStatusSchema.default('investigating'),
+  /** The first update's text. */
+  body: LocalizedTextSchema,
+  next_update_at: TimestampSchema.optional(),
+});
+export type OpenIncidentInput = z.input<typeof OpenIncidentInputSchema>;
+
+/**
+ * Opens an incident: a new file named "<Amsterdam date>-<slug of the Dutch title>", never a
+ * name from the input, in this context's content (a drill context's incidents stay in the drill
+ * content), and asks for the page to be rebuilt.
+ */
+export function openIncident(ctx: UseCaseContext, caller: Caller, input: OpenIncidentInput, options: ContentChangeOptions = {}): ContentChange & { kind: 'incident' } {
+  authorise(caller, 'incident.manage');
+  const parsed = parseInput(OpenIncidentInputSchema, input);
+  const at = options.at ?? ctx.clock.now();
+  requireFuture('next_update_at', parsed.next_update_at, at);
+  const components = Object.keys(parsed.components);
+  checkReferences(ctx, { components, scope: parsed.scope });
+  const dir = ctx.content.dir;
+
+  return auditedWrite(ctx, caller, () => {
+    const title = sanitiseText(parsed.title);
+    const id = newContentId(dir, 'incidents', at, localize(title, 'nl').text);
+    const incident: Incident = validateResult(IncidentSchema, {
+      id,
+      title,
+      impact: parsed.impact,
+      components,
+      scope: parsed.scope,
+      ...(parsed.workaround ? { workaround: sanitiseText(parsed.workaround) } : {}),
+      drill: ctx.drill,
+      updates: [updateInput(at, parsed)],
+    });
+    return {
+      audit: { action: 'incident_opened', kind: 'incident', id, at, details: { impact: incident.impact, components, scope: incident.scope, ...options.auditDetails } },
+      write: () => ({ kind: 'incident', action: 'incident_opened', id, drill: ctx.drill, file: writeIncidentFile(dir, incident), incident }),
+    };
+  });
+}

@@ -1,0 +1,112 @@
+import { deriveIncidentTimes, localize, type Incident, type Maintenance } from '../../domain/index.ts';
+import type { MessageDraft, MessageSubject } from '../../domain/message-lifecycle.ts';
+import { absoluteUrl, paths } from '../../site/urls.ts';
+import type { TemplateKind, TemplateSummary } from '../../templates/index.ts';
+import { authorise, type Caller } from '../authorise.ts';
+import type { UseCaseContext } from '../context.ts';
+
+/** The incident or maintenance a message is composed about. */
+export type ComposeSubject = { kind: 'incident'; record: Incident } | { kind: 'maintenance'; record: Maintenance };
+
+const KINDS_FOR: Record<'incident' | 'maintenance', readonly TemplateKind[]> = {
+  incident: ['incident_opened', 'incident_update', 'incident_resolved', 'notice'],
+  maintenance: ['maintenance_announced', 'maintenance_started', 'maintenance_completed', 'notice'],
+};
+
+/** Open incidents and maintenance of the context: what a new message can be about. */
+export function listComposeSubjects(ctx: UseCaseContext, caller: Caller): ComposeSubject[] {
+  authorise(caller, 'message.compose');
+  const content = ctx.content.read();
+  return [
+    ...content.incidents.filter((incident) => deriveIncidentTimes(incident).status !== 'resolved').map((record) => ({ kind: 'incident' as const, record })),
+    ...content.maintenances.filter((maintenance) => !maintenance.updates.some((update) => update.status === 'completed')).map((record) => ({ kind: 'maintenance' as const, record })),
+  ];
+}
+
+/** The subject a message is about, in this context's content, or null. */
+export function findComposeSubject(ctx: UseCaseContext, caller: Caller, subject: MessageSubject): ComposeSubject | null {
+  authorise(caller, 'message.view');
+  const content = ctx.content.read();
+  if (subject.kind === 'incident') {
+    const record = content.incidents.find((incident) => incident.id === subject.id);
+    return record ? { kind: 'incident', record } : null;
+  }
+  const record = content.maintenances.find((maintenance) => maintenance.id === subject.id);
+  return record ? { kind: 'maintenance', record } : null;
+}
+
+/** The templates a message about this kind of subject can use. */
+export function templatesFor(ctx: UseCaseContext, kind: 'incident' | 'maintenance'): TemplateSummary[] {
+  return ctx.templates.list().filter((template) => KINDS_FOR[kind].includes(template.kind));
+}
+
+/** Any template by id (a saved draft keeps its template even if it no longer fits the subject). */
+export function findTemplate(ctx: UseCaseContext, id: string): TemplateSummary | null {
+  return ctx.templates.list().find((template) => template.id === id) ?? null;
+}
+
+/** The status a template's message usually sets. */
+function defaultStatus(subject: ComposeSubject, template: TemplateSummary): string {
+  if (template.kind === 'incident_resolved') return 'resolved';
+  if (template.kind === 'maintenance_announced') return 'scheduled';
+  if (template.kind === 'maintenance_started') return 'in_progress';
+  if (template.kind === 'maintenance_completed') return 'completed';
+  if (subject.kind === 'incident') return deriveIncidentTimes(subject.record).status;
+  return subject.record.updates.at(-1)?.status ?? 'scheduled';
+}
+
+function roundUp(instant: Date): Date {
+  const step = 5 * 60_000;
+  return new Date(Math.ceil(instant.getTime() / step) * step);
+}
+
+/**
+ * A new message's starting point, filled in from the subject: the facts a composer would
+ * otherwise copy by hand under stress (title, start, workaround, links, product statuses, a next
+ * update half an hour ahead). Every value stays editable on the form.
+ */
+export function prefillDraft(ctx: UseCaseContext, subject: ComposeSubject, template: TemplateSummary): MessageDraft {
+  const now = ctx.clock.now();
+  const nl: Record<string, unknown> = {};
+  const en: Record<string, unknown> = {};
+  const set = (name: string, dutch: unknown, english?: unknown) => {
+    if (!template.variables.some((variable) => variable.name === name)) return;
+    if (dutch !== null && dutch !== undefined) nl[name] = dutch;
+    if (english !== null && english !== undefined && english !== dutch) en[name] = english;
+  };
+  const english = (text: Parameters<typeof localize>[0]) => (localize(text, 'en').lang === 'en' ? localize(text, 'en').text : null);
+  const status = defaultStatus(subject, template);
+  const components: Record<string, string> = {};
+  let nextUpdateAt: Date | undefined;
+  if (subject.kind === 'incident') {
+    const incident = subject.record;
+    const times = deriveIncidentTimes(incident);
+    set('incident_title', localize(incident.title, 'nl').text, english(incident.title));
+    set('impact', incident.impact);
+    set('started_at', times.startedAt.toISOString());
+    set('resolved_at', (times.resolvedAt ?? now).toISOString());
+    set('incident_url', absoluteUrl(ctx.publicUrl, paths.incident('nl', incident.id)), absoluteUrl(ctx.publicUrl, paths.incident('en', incident.id)));
+    if (incident.workaround) set('workaround', localize(incident.workaround, 'nl').text, english(incident.workaround));
+    const latest = [...incident.updates].sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1);
+    Object.assign(components, latest?.components ?? {});
+    for (const id of incident.components) components[id] ??= 'major_outage';
+    if (status !== 'resolved') nextUpdateAt = roundUp(new Date(now.getTime() + 30 * 60_000));
+  } else {
+    const maintenance = subject.record;
+    set('maintenance_title', localize(maintenance.title, 'nl').text, english(maintenance.title));
+    set('scheduled_for', maintenance.scheduled_for.toISOString());
+    set('scheduled_until', maintenance.scheduled_until.toISOString());
+    set('started_at', (maintenance.updates.find((update) => update.status === 'in_progress')?.at ?? maintenance.scheduled_for).toISOString());
+    set('completed_at', now.toISOString());
+    set('maintenance_url', absoluteUrl(ctx.publicUrl, paths.maintenance('nl', maintenance.id)), absoluteUrl(ctx.publicUrl, paths.maintenance('en', maintenance.id)));
+  }
+  return {
+    subject: { kind: subject.kind, id: subject.record.id },
+    template_id: template.id,
+    values: { nl, ...(Object.keys(en).length > 0 ? { en } : {}) },
+    status,
+    components: components as MessageDraft['components'],
+    ...(nextUpdateAt ? { next_update_at: nextUpdateAt } : {}),
+    drill: ctx.drill,
+  };
+}
