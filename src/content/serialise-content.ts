@@ -54,6 +54,8 @@ export function serialiseIncident(incident: Incident): string {
       ...(Object.keys(update.components).length > 0 ? { components: { ...update.components } } : {}),
       ...(update.next_update_at ? { next_update_at: timestamp(update.next_update_at) } : {}),
       body: sanitiseText(update.body),
+      ...(update.burgerbericht !== undefined ? { burgerbericht: sanitiseText(update.burgerbericht) } : {}),
+      ...(update.kcc_script !== undefined ? { kcc_script: sanitiseText(update.kcc_script) } : {}),
     })),
   };
   return frontMatterFile(data, incident.postmortem === undefined ? undefined : sanitiseMarkdown(incident.postmortem));

@@ -144,5 +144,6 @@ export function contentSet(parts: { incidents?: Incident[]; maintenances?: Maint
     municipalities: parts.municipalities ?? municipalities,
     incidents: parts.incidents ?? [],
     maintenances: parts.maintenances ?? [],
+    guidance: [],
   };
 }

@@ -53,6 +53,8 @@ export async function startAdmin(options: { clock?: Clock; env?: Record<string, 
   const root = mkdtempSync(join(tmpdir(), 'helder-admin-'));
   const contentDir = join(root, 'content');
   cpSync(FIXTURE_CONTENT, contentDir, { recursive: true });
+  // The fixture catalogue is the demo catalogue; its continuity guidance is the demo's too.
+  cpSync(join(PROJECT_ROOT, 'content', 'guidance'), join(contentDir, 'guidance'), { recursive: true });
   const dataDir = join(root, 'data');
   const port = await freePort();
   const config = loadConfig({ HELDER_ENV: 'demo', HELDER_DATA_DIR: dataDir, HELDER_CONTENT_DIR: contentDir, HELDER_PORT: String(port), HELDER_HOST: '127.0.0.1', ...options.env }, PROJECT_ROOT);

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createFakeClock, type FakeClock } from '../../../src/auth/clock.ts';
@@ -22,6 +22,7 @@ export function createInstallation(start = '2026-11-27T08:12:00Z'): Installation
   const contentDir = join(root, 'content');
   mkdirSync(contentDir);
   for (const name of ['site.yaml', 'components.yaml', 'municipalities.yaml']) copyFileSync(join('content', name), join(contentDir, name));
+  cpSync(join('content', 'guidance'), join(contentDir, 'guidance'), { recursive: true });
   const db = openDatabase(join(root, 'data', 'helder.db'));
   return {
     root,

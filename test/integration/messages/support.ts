@@ -20,6 +20,7 @@ import { insertUser } from '../../../src/store/user-repository.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
 const TEMPLATES = fileURLToPath(new URL('../../../templates', import.meta.url));
+const GUIDANCE = fileURLToPath(new URL('../../../content/guidance', import.meta.url));
 /** The templates as checked in, loaded once per test file; each testbed renders with a copy it may change. */
 let pristineCatalog: TemplateCatalog | undefined;
 
@@ -244,6 +245,8 @@ const DUMMY_PHC = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoY
 export function openTestbed(): MessagesTestbed {
   const dir = mkdtempSync(join(tmpdir(), 'helder-messages-'));
   cpSync(FIXTURES, dir, { recursive: true });
+  // The fixture catalogue is the demo catalogue; its continuity guidance is the demo's too.
+  cpSync(GUIDANCE, join(dir, 'content', 'guidance'), { recursive: true });
   cpSync(TEMPLATES, join(dir, 'templates'), { recursive: true });
   const file = join(dir, 'data', 'helder.sqlite');
   const db = openDatabase(file);

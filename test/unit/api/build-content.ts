@@ -87,6 +87,7 @@ export function contentSet(parts: { incidents?: Incident[]; maintenances?: Maint
     municipalities,
     incidents: parts.incidents ?? [],
     maintenances: parts.maintenances ?? [],
+    guidance: [],
   };
 }
 
