@@ -17,6 +17,7 @@ import type { MessageDraft, MessageDraftInput, MessageSubject } from '../domain/
 import { adminMessages, type AdminMessages } from '../i18n/admin-messages.ts';
 import { absoluteUrl, paths } from '../site/urls.ts';
 import type { TemplateKind, TemplateSummary, VariableSummary } from '../templates/index.ts';
+import { continuityPrefill, messagePhase } from '../templates/prefill-values.ts';
 import { fromAmsterdamInput, toAmsterdamInput } from './amsterdam-input.ts';
 import { refusalErrors, type FieldError } from './form-errors.ts';
 import { productStatuses } from './form-values.ts';
@@ -68,7 +69,7 @@ export function composeFields(template: TemplateSummary): ComposeField[] {
       variable,
       name: `var_${variable.name}`,
       input:
-        variable.type === 'markdown'
+        variable.type === 'markdown' || variable.type === 'paragraphs'
           ? 'textarea'
           : variable.type === 'datetime'
             ? 'datetime-local'
@@ -81,7 +82,7 @@ export function composeFields(template: TemplateSummary): ComposeField[] {
                   : variable.type === 'choice'
                     ? 'select'
                     : 'text',
-      translatable: variable.type === 'text' || variable.type === 'markdown' || variable.type === 'url',
+      translatable: variable.type === 'text' || variable.type === 'markdown' || variable.type === 'paragraphs' || variable.type === 'url',
     }));
 }
 
@@ -126,6 +127,10 @@ export function prefilledForm(app: HelderApp, subject: Subject, template: Templa
     set('resolved_at', time(times.resolvedAt ?? now));
     set('incident_url', absoluteUrl(siteUrl, paths.incident('nl', incident.id)), absoluteUrl(siteUrl, paths.incident('en', incident.id)));
     if (incident.workaround) set('workaround', localize(incident.workaround, 'nl').text, localize(incident.workaround, 'en').lang === 'en' ? localize(incident.workaround, 'en').text : null);
+    // Texts for residents, the KCC and the municipality from the products' continuity guidance, for the message's phase.
+    for (const [name, text] of Object.entries(continuityPrefill(template, incident, app.content(), messagePhase(template, values.status!)))) {
+      set(name, localize(text, 'nl').text, localize(text, 'en').lang === 'en' ? localize(text, 'en').text : null);
+    }
     const latest = [...incident.updates].sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1);
     for (const [id, status] of Object.entries(latest?.components ?? {})) values[`product_${id}`] = status;
     for (const id of incident.components) values[`product_${id}`] ??= 'major_outage';

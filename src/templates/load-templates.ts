@@ -19,6 +19,7 @@ import {
   type TemplateKind,
   type VariableDefinition,
   type VariableType,
+  VARIABLE_TYPES,
 } from './manifest.ts';
 import { renderChannels, type Channel, type ChannelTemplates, type LayoutTemplates, type RenderedMessage, type RenderOptions, type TemplateFunction } from './render-message.ts';
 import { problem, TemplateError, type TemplateProblem } from './template-error.ts';
@@ -609,7 +610,7 @@ function resolveVariables(
     const system = Object.hasOwn(SYSTEM_VARIABLES, declaration.name) ? SYSTEM_VARIABLES[declaration.name] : undefined;
     const type: VariableType | undefined = declaration.type ?? system?.type;
     if (!type) {
-      fail('has no type', `add type: one of text, markdown, datetime, duration, url, boolean, choice, component_list, municipality_list`);
+      fail('has no type', `add type: one of ${VARIABLE_TYPES.join(', ')}`);
       continue;
     }
     if (system && type !== system.type) {
@@ -652,7 +653,11 @@ function resolveVariables(
       description: inBothLanguages(description),
       examples: examples as Record<Language, unknown>,
       options,
-      maxLength: declaration.max_length ?? DEFAULT_MAX_LENGTH[type] ?? 0,
+      // A system variable's limit holds in every template (a burgerbericht is never longer than 600).
+      maxLength:
+        system?.maxLength !== undefined
+          ? Math.min(declaration.max_length ?? system.maxLength, system.maxLength)
+          : (declaration.max_length ?? DEFAULT_MAX_LENGTH[type] ?? 0),
       prefill: system?.prefill ?? [],
     });
   }
@@ -677,6 +682,9 @@ function shapeOf(variable: VariableDefinition): Shape {
       return { kind: 'list', item: PRODUCT_ITEM, of: 'products' };
     case 'municipality_list':
       return { kind: 'list', item: MUNICIPALITY_ITEM, of: 'municipalities' };
+    // Paragraphs are block text the engine renders itself, like Markdown: printable on a line of their own.
+    case 'paragraphs':
+      return { kind: 'markdown' };
     case 'text':
     case 'markdown':
     case 'url':

@@ -29,7 +29,7 @@ export function appendStatusPageUpdate(deps: ContentDeps, update: StatusPageUpda
     if (existing?.updates.some((posted) => posted.at.getTime() === update.at.getTime())) return null;
     const status = IncidentStatusSchema.safeParse(update.status);
     if (!status.success) throw new ContentChangeError('invalid_input', [{ field: 'status', message: `"${update.status}" is geen incidentstatus (not an incident status)` }]);
-    if (status.data === 'resolved') return resolveIncident(deps, PUBLISHER, { ...reference, body: update.body }, options);
+    if (status.data === 'resolved') return resolveIncident(deps, PUBLISHER, { ...reference, body: update.body, ...update.readyTexts }, options);
     return postIncidentUpdate(
       deps,
       PUBLISHER,
@@ -37,6 +37,7 @@ export function appendStatusPageUpdate(deps: ContentDeps, update: StatusPageUpda
         ...reference,
         status: status.data,
         body: update.body,
+        ...update.readyTexts,
         // Plain strings from the message; the use case's schema checks each status.
         components: { ...update.components } as PostIncidentUpdateInput['components'],
         ...(update.nextUpdateAt ? { next_update_at: update.nextUpdateAt.toISOString() } : {}),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Caller } from '../../auth/signed-in-user.ts';
-import { sanitiseText } from '../../content/serialise-content.ts';
+import { sanitiseReadyTexts, sanitiseText } from '../../content/serialise-content.ts';
 import { writeIncidentFile } from '../../content/write-content.ts';
-import { IncidentSchema, LocalizedTextSchema, SlugSchema, TimestampSchema, type Incident } from '../../domain/index.ts';
+import { IncidentSchema, LocalizedTextSchema, ReadyTextFields, SlugSchema, TimestampSchema, type Incident } from '../../domain/index.ts';
 import { authoriseCaller } from '../authorise-caller.ts';
 import {
   auditedWrite,
@@ -25,6 +25,8 @@ export const PostIncidentUpdateInputSchema = z.strictObject({
   /** Status changes; a product not yet in the incident is added to it (the outage spread). */
   components: ComponentChangesInputSchema.default({}),
   next_update_at: TimestampSchema.optional(),
+  /** Texts for residents and the KCC that went out with this update. */
+  ...ReadyTextFields,
 });
 export type PostIncidentUpdateInput = z.input<typeof PostIncidentUpdateInputSchema>;
 
@@ -58,6 +60,7 @@ export function postIncidentUpdate(
           body: sanitiseText(parsed.body),
           components: parsed.components,
           ...(parsed.next_update_at ? { next_update_at: parsed.next_update_at.toISOString() } : {}),
+          ...sanitiseReadyTexts(parsed),
         },
       ],
     });

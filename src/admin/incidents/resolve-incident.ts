@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Caller } from '../../auth/signed-in-user.ts';
-import { sanitiseText } from '../../content/serialise-content.ts';
+import { sanitiseReadyTexts, sanitiseText } from '../../content/serialise-content.ts';
 import { writeIncidentFile } from '../../content/write-content.ts';
-import { IncidentSchema, LocalizedTextSchema, SlugSchema, type Incident } from '../../domain/index.ts';
+import { IncidentSchema, LocalizedTextSchema, ReadyTextFields, SlugSchema, type Incident } from '../../domain/index.ts';
 import { authoriseCaller } from '../authorise-caller.ts';
 import { auditedWrite, parseInput, updateTime, validateResult, type ContentChange, type ContentChangeOptions, type ContentDeps } from './content-change.ts';
 import { incidentAsInput, requireIncident, requireUnresolved } from './incident-parts.ts';
@@ -11,6 +11,8 @@ export const ResolveIncidentInputSchema = z.strictObject({
   id: SlugSchema,
   drill: z.boolean().default(false),
   body: LocalizedTextSchema,
+  /** Texts for residents and the KCC for after recovery that went out with the resolution. */
+  ...ReadyTextFields,
 });
 export type ResolveIncidentInput = z.input<typeof ResolveIncidentInputSchema>;
 
@@ -28,7 +30,7 @@ export function resolveIncident(deps: ContentDeps, caller: Caller, input: Resolv
     const operational = Object.fromEntries(incident.components.map((id) => [id, 'operational' as const]));
     const changed: Incident = validateResult(IncidentSchema, {
       ...incidentAsInput(incident),
-      updates: [...incidentAsInput(incident).updates, { at: at.toISOString(), status: 'resolved', body: sanitiseText(parsed.body), components: operational }],
+      updates: [...incidentAsInput(incident).updates, { at: at.toISOString(), status: 'resolved', body: sanitiseText(parsed.body), components: operational, ...sanitiseReadyTexts(parsed) }],
     });
     const startedAt = changed.updates.reduce((first, update) => (update.at < first ? update.at : first), at);
     return {

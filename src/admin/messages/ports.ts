@@ -1,5 +1,6 @@
 import type { Clock } from '../../auth/clock.ts';
 import type { ApprovalRecipient } from '../../domain/approval-hash.ts';
+import type { ReadyTexts } from '../../domain/guidance.ts';
 import type { MessageSubject } from '../../domain/message-lifecycle.ts';
 import type { Language } from '../../domain/vocabulary.ts';
 import type { Database } from '../../store/database.ts';
@@ -75,6 +76,8 @@ export interface StatusPageUpdate {
   components: Readonly<Record<string, string>>;
   nextUpdateAt: Date | null;
   body: { nl: string; en?: string };
+  /** The message's texts for residents and the KCC, kept with the incident update they went out with. */
+  readyTexts?: ReadyTexts;
 }
 
 /**

@@ -37,7 +37,7 @@ afterAll(async () => {
 /** A first message from the real "storing-gemeld" template, prefilled from the incident as the compose screen does. */
 function firstMessage(incident: Incident, drill: boolean): MessageDraftInput {
   const content = bed.app.content({ drill });
-  const context = { site: content.site, components: content.components, municipalities: content.municipalities };
+  const context = { site: content.site, components: content.components, municipalities: content.municipalities, guidance: content.guidance };
   const template = bed.app.templates.get('storing-gemeld');
   return {
     subject: { kind: 'incident', id: incident.id },

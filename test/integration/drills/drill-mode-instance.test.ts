@@ -37,7 +37,7 @@ describe('an instance in drill mode, with a real SMTP server configured', () => 
     expect(readIncidentFile(bed.app.config.contentDir, opened.id)).toBeNull();
     const content = bed.app.content();
     const incident = readIncidentFile(bed.app.drillContentDir, opened.id)!;
-    const values = prefillFromIncident(bed.app.templates.get('storing-gemeld'), incident, { site: content.site, components: content.components, municipalities: content.municipalities }, 'nl');
+    const values = prefillFromIncident(bed.app.templates.get('storing-gemeld'), incident, { site: content.site, components: content.components, municipalities: content.municipalities, guidance: content.guidance }, 'nl');
     const draft = createDraft({ ...bed.app.deps.messages, instanceMode: 'drill' }, sanne.actor, {
       subject: { kind: 'incident', id: opened.id },
       template_id: 'storing-gemeld',

@@ -109,7 +109,7 @@ describe('the drill screens', () => {
     const composer = { userId: harness.userIds.composer, name: 'Anouk de Vries', roles: ['composer'] as const };
     const approver = { userId: harness.userIds.approver, name: 'Bram Jansen', roles: ['approver'] as const };
     const content = app.content({ drill: true });
-    const values = prefillFromIncident(app.templates.get('storing-gemeld'), incident, { site: content.site, components: content.components, municipalities: content.municipalities }, 'nl');
+    const values = prefillFromIncident(app.templates.get('storing-gemeld'), incident, { site: content.site, components: content.components, municipalities: content.municipalities, guidance: content.guidance }, 'nl');
     const draft = createDraft(app.deps.messages, composer, {
       subject: { kind: 'incident', id: incident.id },
       template_id: 'storing-gemeld',

@@ -13,7 +13,7 @@ import { renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { readIncidentFile } from '../../../src/content/write-content.ts';
 import type { Database } from '../../../src/store/database.ts';
-import { DRILL_INCIDENT, INCIDENT, auditTrail, incidentUpdateDraft, openTestbed, type MessagesTestbed } from './support.ts';
+import { DRILL_INCIDENT, INCIDENT, auditTrail, incidentUpdateDraft, openTestbed, resolutionDraft, type MessagesTestbed } from './support.ts';
 
 const countDeliveries = (db: Database, messageId: string) =>
   (db.prepare('SELECT count(*) AS n FROM outbox_deliveries WHERE message_id = ?').get(messageId) as { n: number }).n;
@@ -155,7 +155,9 @@ describe('overdue next updates', () => {
     expect(listOverdueUpdates(deps, { drill: false })).toEqual([]);
 
     // Resolved: no promise, never overdue.
-    const resolved = submitted({ status: 'resolved', next_update_at: undefined, components: { 'registra-brp': 'operational', 'registra-reisdocumenten': 'operational' } });
+    const resolution = createDraft(deps, users.anouk, resolutionDraft());
+    submitMessage(deps, users.anouk, { messageId: resolution.id });
+    const resolved = resolution.id;
     await approveMessage(deps, users.bram, { messageId: resolved });
     clock.set('2026-11-28T09:00:00Z');
     expect(listOverdueUpdates(deps, { drill: false })).toEqual([]);

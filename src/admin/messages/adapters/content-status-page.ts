@@ -30,6 +30,7 @@ export function createContentStatusPage(options: { contentDir: string; drillCont
               body: update.body,
               components: update.components as Record<string, ComponentStatus>,
               ...(update.nextUpdateAt ? { next_update_at: update.nextUpdateAt } : {}),
+              ...update.readyTexts,
             },
           ].map((entry) => ({ ...entry, at: entry.at.toISOString(), ...(entry.next_update_at ? { next_update_at: entry.next_update_at.toISOString() } : {}) })),
         });
