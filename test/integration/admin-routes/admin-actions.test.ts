@@ -74,6 +74,8 @@ describe('rejecting a message', () => {
           started_at: '2026-11-27T08:05:00Z',
           incident_url: 'https://status.voorbeeldsoftware.nl/incidenten/2026-11-27-registra-brp-landelijke-storing/',
           update_text: 'We vervangen het certificaat.',
+          burgerbericht: 'Door een storing kunnen wij nu geen verhuizingen verwerken. U kunt een verhuizing gewoon online doorgeven.',
+          kcc_script: '- **Zeg:** "Door een storing kunnen wij nu geen verhuizingen verwerken."',
         },
       },
       status: 'identified',
@@ -93,6 +95,39 @@ describe('rejecting a message', () => {
     expect(findMessage(harness.app.db, draft.id)?.state).toBe('rejected');
     const seen = await (await fetch(`${harness.origin}${path}`, { headers: { cookie: cookies.composer } })).text();
     expect(seen).toContain('Noem ook Registra Reisdocumenten; dat is ook geraakt.');
+  });
+});
+
+describe('composing a message about an incident', () => {
+  const compose = async (template: string) => {
+    const response = await fetch(`${harness.origin}/admin/berichten/nieuw?onderwerp=incident:2026-11-27-registra-brp-landelijke-storing&sjabloon=${template}`, {
+      headers: { cookie: cookies.composer },
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+  const field = (html: string, name: string) => {
+    const match = new RegExp(`<textarea[^>]*name="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html);
+    return match ? match[1]!.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&') : null;
+  };
+
+  it('starts the texts for residents and the KCC from the guidance for the outage, editable in both languages', async () => {
+    const html = await compose('update');
+    expect(field(html, 'var_burgerbericht')).toContain('Door een storing kunnen wij nu geen verhuizingen verwerken.');
+    expect(field(html, 'var_burgerbericht_en')).toContain('Because of an outage we cannot process changes of address right now.');
+    expect(field(html, 'var_kcc_script')).toContain('**Registra Reisdocumenten**');
+    // Only what staff must type themselves is still missing for the preview.
+    expect(html).toMatch(/update_text: /);
+    expect(html).not.toMatch(/(burgerbericht|kcc_script): /);
+  });
+
+  it('starts a resolution from the guidance for after recovery, with no outage advice', async () => {
+    const html = await compose('opgelost');
+    expect(field(html, 'var_burgerbericht')).toContain('De storing is voorbij. Verhuizingen en uittreksels werken weer.');
+    expect(field(html, 'var_follow_up')).toContain('Verwerk eerst de eerste inschrijvingen');
+    expect(field(html, 'var_workaround')).toBeNull();
+    expect(html).not.toContain('Door een storing kunnen wij nu geen verhuizingen verwerken.');
   });
 });
 

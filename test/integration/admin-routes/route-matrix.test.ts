@@ -28,6 +28,8 @@ beforeAll(async () => {
         started_at: '2026-11-27T08:05:00Z',
         incident_url: 'https://status.voorbeeldsoftware.nl/incidenten/2026-11-27-registra-brp-landelijke-storing/',
         update_text: 'Het certificaat op de koppeling met de landelijke voorziening wordt vervangen.',
+        burgerbericht: 'Door een storing kunnen wij nu geen verhuizingen verwerken. U kunt een verhuizing gewoon online doorgeven.',
+        kcc_script: '- **Zeg:** "Door een storing kunnen wij nu geen verhuizingen verwerken."',
       },
     },
     status: 'identified',
