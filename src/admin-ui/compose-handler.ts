@@ -126,7 +126,7 @@ export async function handleCompose(astro: Astro, page: AdminPage, existing: Mes
     preview,
     previewLang,
     htmlToken: rendering ? storePreview(user.userId, rendering.html) : null,
-    statuses: statusOptions(subject.kind),
+    statuses: statusOptions(subject.kind, template),
     components: content.components,
     action: existing ? `/admin/berichten/${existing.id}/bewerken` : '/admin/berichten/nieuw',
     message: existing,

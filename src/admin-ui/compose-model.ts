@@ -91,8 +91,11 @@ export function derivedVariables(template: TemplateSummary): VariableSummary[] {
   return template.variables.filter((variable) => variable.type === 'component_list' || variable.type === 'municipality_list');
 }
 
-export function statusOptions(kind: 'incident' | 'maintenance'): readonly string[] {
-  return kind === 'incident' ? INCIDENT_STATUSES : MAINTENANCE_STATUSES;
+export function statusOptions(kind: 'incident' | 'maintenance', template?: TemplateSummary): readonly string[] {
+  if (kind === 'maintenance') return MAINTENANCE_STATUSES;
+  // A template may allow fewer statuses: "update" cannot resolve (resolving is "opgelost", with after-recovery texts).
+  const allowed = template?.variables.find((variable) => variable.name === 'incident_status')?.options?.map((option) => option.value);
+  return allowed ? INCIDENT_STATUSES.filter((status) => allowed.includes(status)) : INCIDENT_STATUSES;
 }
 
 /** The status a template's message usually sets. */

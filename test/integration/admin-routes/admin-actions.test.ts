@@ -117,6 +117,9 @@ describe('composing a message about an incident', () => {
     expect(field(html, 'var_burgerbericht')).toContain('Door een storing kunnen wij nu geen verhuizingen verwerken.');
     expect(field(html, 'var_burgerbericht_en')).toContain('Because of an outage we cannot process changes of address right now.');
     expect(field(html, 'var_kcc_script')).toContain('**Registra Reisdocumenten**');
+    // An update cannot resolve the incident: that is the resolution message, with the texts for after recovery.
+    expect(html).toMatch(/<option value="monitoring"/);
+    expect(html).not.toMatch(/<option value="resolved"/);
     // Only what staff must type themselves is still missing for the preview.
     expect(html).toMatch(/update_text: /);
     expect(html).not.toMatch(/(burgerbericht|kcc_script): /);
@@ -127,6 +130,7 @@ describe('composing a message about an incident', () => {
     expect(field(html, 'var_burgerbericht')).toContain('De storing is voorbij. Verhuizingen en uittreksels werken weer.');
     expect(field(html, 'var_follow_up')).toContain('Verwerk eerst de eerste inschrijvingen');
     expect(field(html, 'var_workaround')).toBeNull();
+    expect(html).toMatch(/<option value="resolved" selected/);
     expect(html).not.toContain('Door een storing kunnen wij nu geen verhuizingen verwerken.');
   });
 });
