@@ -9,7 +9,7 @@
  * Each run appends an update with a unique sentence to an open incident, requests a publish and
  * polls /incidenten/<id>/ every 50 ms until the sentence is there.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -83,6 +83,7 @@ function generateContent(dir: string, count: number, now: Date): { openIncidentI
   mkdirSync(join(dir, 'incidents'), { recursive: true });
   mkdirSync(join(dir, 'maintenance'), { recursive: true });
   for (const name of ['site.yaml', 'components.yaml', 'municipalities.yaml']) copyFileSync(join(projectDir, 'content', name), join(dir, name));
+  cpSync(join(projectDir, 'content', 'guidance'), join(dir, 'guidance'), { recursive: true });
   const span = 2 * 365 * 24 * 3600 * 1000;
   let open: { openIncidentId: string; openUpdates: Update[]; component: string } | null = null;
   for (let index = 0; index < count; index += 1) {

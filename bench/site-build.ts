@@ -125,6 +125,7 @@ function writeSyntheticContent(dir: string, count: number): void {
   const source = join(ROOT, 'content');
   for (const file of ['site.yaml', 'components.yaml', 'municipalities.yaml']) cpSync(join(source, file), join(dir, file));
   cpSync(join(source, 'maintenance'), join(dir, 'maintenance'), { recursive: true });
+  cpSync(join(source, 'guidance'), join(dir, 'guidance'), { recursive: true });
   mkdirSync(join(dir, 'incidents'));
   const catalog: Catalog = {
     components: (parseYaml(readFileSync(join(source, 'components.yaml'), 'utf8')) as Catalog).components,

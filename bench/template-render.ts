@@ -33,6 +33,10 @@ const values = {
   symptoms: 'Medewerkers kunnen niet inloggen in **Registra** en **Taxo**. Online formulieren zijn traag.\n\nInwoners krijgen een foutmelding bij het inloggen met DigiD.',
   workaround:
     '- Neem aanvragen op met het papieren noodformulier.\n- Vraag inwoners met een afspraak om later terug te komen.\n- Zet een melding op uw website; zie [de statuspagina](https://status.voorbeeldsoftware.nl/).',
+  burgerbericht:
+    'Storing bij de gemeente. Door een storing kunnen wij nu geen verhuizingen verwerken. U kunt ook geen uittreksel krijgen. Wij werken aan een oplossing.\n\nWilt u een verhuizing doorgeven? Dat kan gewoon online of aan de balie. U bent dan op tijd.',
+  kcc_script:
+    '- **Zeg:** "Door een storing kunnen wij nu geen verhuizingen verwerken. Er wordt aan gewerkt."\n- **Vraagt iemand hoe lang het duurt?** "Dat weten wij nog niet. Op onze website staat het laatste nieuws."',
 };
 
 const startLoad = performance.now();

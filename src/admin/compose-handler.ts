@@ -131,7 +131,7 @@ export async function handleCompose(astro: Astro, page: AdminPage, existing: Mes
     preview,
     previewLang,
     htmlToken: rendering ? storePreview(user.userId, rendering.html) : null,
-    statuses: statusOptions(subject.kind),
+    statuses: statusOptions(subject.kind, template),
     components: catalogue.components,
     action: existing ? `/admin/berichten/${existing.id}/bewerken` : '/admin/berichten/nieuw',
     message: existing,

@@ -41,7 +41,7 @@ export function composeFields(template: TemplateSummary): ComposeField[] {
       variable,
       name: `var_${variable.name}`,
       input:
-        variable.type === 'markdown'
+        variable.type === 'markdown' || variable.type === 'paragraphs'
           ? 'textarea'
           : variable.type === 'datetime'
             ? 'datetime-local'
@@ -54,7 +54,7 @@ export function composeFields(template: TemplateSummary): ComposeField[] {
                   : variable.type === 'choice'
                     ? 'select'
                     : 'text',
-      translatable: variable.type === 'text' || variable.type === 'markdown' || variable.type === 'url',
+      translatable: variable.type === 'text' || variable.type === 'markdown' || variable.type === 'paragraphs' || variable.type === 'url',
     }));
 }
 
@@ -63,8 +63,11 @@ export function derivedVariables(template: TemplateSummary): VariableSummary[] {
   return template.variables.filter((variable) => variable.type === 'component_list' || variable.type === 'municipality_list');
 }
 
-export function statusOptions(kind: 'incident' | 'maintenance'): readonly string[] {
-  return kind === 'incident' ? INCIDENT_STATUSES : MAINTENANCE_STATUSES;
+export function statusOptions(kind: 'incident' | 'maintenance', template?: TemplateSummary): readonly string[] {
+  if (kind === 'maintenance') return MAINTENANCE_STATUSES;
+  // A template may allow fewer statuses: "update" cannot resolve (resolving is "opgelost", with after-recovery texts).
+  const allowed = template?.variables.find((variable) => variable.name === 'incident_status')?.options?.map((option) => option.value);
+  return allowed ? INCIDENT_STATUSES.filter((status) => allowed.includes(status)) : INCIDENT_STATUSES;
 }
 
 /** A stored draft back into form values, so editing shows exactly what was saved. */

@@ -3,6 +3,7 @@ import { basename, isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
 import {
   ComponentCatalogSchema,
+  GuidanceFrontmatterSchema,
   IncidentFrontmatterSchema,
   MaintenanceFrontmatterSchema,
   MunicipalityListSchema,
@@ -11,6 +12,7 @@ import {
   type ContentSet,
   type Incident,
   type Maintenance,
+  type ProductGuidance,
 } from '../domain/index.ts';
 import { ContentError, problemsFromZod, type ContentProblem } from './content-error.ts';
 import { FrontMatterError, parseFrontMatter, parseYamlText } from './front-matter.ts';
@@ -89,6 +91,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
   const municipalityList = readYaml('municipalities.yaml', MunicipalityListSchema);
   const incidentFiles = readMarkdownFolder('incidents', IncidentFrontmatterSchema);
   const maintenanceFiles = readMarkdownFolder('maintenance', MaintenanceFrontmatterSchema);
+  const guidanceFiles = readMarkdownFolder('guidance', GuidanceFrontmatterSchema);
 
   const componentIds = new Set(catalog?.components.map((component) => component.id));
   const municipalityIds = new Set(municipalityList?.municipalities.map((municipality) => municipality.id));
@@ -136,6 +139,8 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     return { id, ...data };
   });
 
+  const guidance = checkGuidance(guidanceFiles);
+
   if (problems.length > 0 || !site || !catalog || !municipalityList) throw new ContentError(problems);
 
   return {
@@ -145,7 +150,59 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     municipalities: municipalityList.municipalities,
     incidents,
     maintenances,
+    guidance,
   };
+
+  /**
+   * Continuity guidance: one file per product, for every product. A product without guidance
+   * would leave its page and its messages without advice for municipalities, so it is an error
+   * like any other, named at the product in components.yaml.
+   */
+  function checkGuidance(files: Array<{ id: string; file: string; data: ProductGuidance; body: string }>): ProductGuidance[] {
+    const byProduct = new Map<string, string>();
+    const loaded: ProductGuidance[] = [];
+    // File names are product ids; a file that failed validation still counts as present, its own
+    // problems say what to fix.
+    const guidanceAttempted = new Set(listMarkdownIds(join(contentDir, 'guidance')));
+    for (const { id, file, data, body } of files) {
+      // Nothing would show the body, so text there would silently vanish from the product page.
+      if (body) problems.push({ file, field: '', message: 'a guidance file has no Markdown body; put the text in the fields of the front matter (during, after, residents, …)' });
+      if (catalog && !componentIds.has(data.product)) {
+        problems.push({ file, field: 'product', message: `unknown product "${data.product}"; expected one of: ${knownComponents}` });
+        continue;
+      }
+      if (id !== data.product) {
+        problems.push({ file, field: 'product', message: `is "${data.product}", but the file is named ${id}.md; name the file after its product: ${data.product}.md` });
+        continue;
+      }
+      const earlier = byProduct.get(data.product);
+      if (earlier !== undefined) {
+        problems.push({ file, field: 'product', message: `product "${data.product}" already has its guidance in ${earlier}; keep one guidance file per product` });
+        continue;
+      }
+      byProduct.set(data.product, file);
+      loaded.push(data);
+    }
+    catalog?.components.forEach((component, index) => {
+      if (byProduct.has(component.id) || guidanceAttempted.has(component.id)) return;
+      problems.push({
+        file: display(join(contentDir, 'components.yaml')),
+        field: `components[${index}].id`,
+        message: `product "${component.id}" has no continuity guidance; add ${display(join(contentDir, 'guidance', `${component.id}.md`))} with "product: ${component.id}"`,
+      });
+    });
+    return loaded;
+  }
+}
+
+function listMarkdownIds(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => basename(name, '.md'));
+  } catch {
+    return [];
+  }
 }
 
 function describeReadError(error: unknown): string {

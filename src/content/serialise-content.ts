@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { Incident, LocalizedText, Maintenance } from '../domain/index.ts';
+import type { Incident, LocalizedText, Maintenance, ReadyTexts } from '../domain/index.ts';
 
 /**
  * Incident and maintenance objects back to the Markdown-with-front-matter files loadContent
@@ -23,6 +23,14 @@ export function sanitiseMarkdown(text: string): string {
 export function sanitiseText<T extends LocalizedText>(value: T): T {
   if (typeof value === 'string') return sanitiseMarkdown(value) as T;
   return { nl: sanitiseMarkdown(value.nl), ...(value.en !== undefined ? { en: sanitiseMarkdown(value.en) } : {}) } as T;
+}
+
+/** The ready-made texts of an incident update, made safe like every other staff text. */
+export function sanitiseReadyTexts(texts: ReadyTexts): ReadyTexts {
+  return {
+    ...(texts.burgerbericht !== undefined ? { burgerbericht: sanitiseText(texts.burgerbericht) } : {}),
+    ...(texts.kcc_script !== undefined ? { kcc_script: sanitiseText(texts.kcc_script) } : {}),
+  };
 }
 
 /** ISO 8601 in UTC, without the ".000" a person would never type. */
@@ -54,6 +62,7 @@ export function serialiseIncident(incident: Incident): string {
       ...(Object.keys(update.components).length > 0 ? { components: { ...update.components } } : {}),
       ...(update.next_update_at ? { next_update_at: timestamp(update.next_update_at) } : {}),
       body: sanitiseText(update.body),
+      ...sanitiseReadyTexts(update),
     })),
   };
   return frontMatterFile(data, incident.postmortem === undefined ? undefined : sanitiseMarkdown(incident.postmortem));

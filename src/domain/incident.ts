@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { problem } from './problems.ts';
 import { SlugSchema, TimestampSchema, WHEN_WELL_FORMED } from './ids.ts';
 import { LocalizedTextSchema } from './localized-text.ts';
+import { ReadyTextFields } from './guidance.ts';
 import { ScopeSchema } from './scope.ts';
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, type ComponentStatus, type IncidentStatus } from './vocabulary.ts';
 
@@ -23,6 +24,8 @@ export const IncidentUpdateSchema = z.strictObject({
   components: ComponentStatusChangesSchema.default({}),
   /** When the next update was promised, if one was. */
   next_update_at: TimestampSchema.optional(),
+  /** The ready-made texts for residents and the KCC that the message of this update carried. */
+  ...ReadyTextFields,
 });
 export type IncidentUpdate = z.infer<typeof IncidentUpdateSchema>;
 
@@ -36,7 +39,10 @@ const incidentFields = {
     /** Ids of the affected products. */
     components: z.array(SlugSchema).min(1),
     scope: ScopeSchema,
-    /** What municipalities can do meanwhile to keep serving citizens. */
+    /**
+     * What municipalities can do meanwhile to keep serving citizens. Outage advice: never shown
+     * once the incident is resolved (the products' guidance for after recovery is shown instead).
+     */
     workaround: LocalizedTextSchema.optional(),
     /** Exercise incidents never appear on any public surface. */
     drill: z.boolean().default(false),

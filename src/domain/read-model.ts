@@ -1,9 +1,11 @@
 import { affectedMunicipalities, touchesMunicipality } from './audience.ts';
 import { componentStatusesFromWindows } from './component-status.ts';
 import type { Component, ComponentGroup } from './component.ts';
+import type { ProductGuidance } from './guidance.ts';
 import { chronologicalUpdates, deriveIncidentTimes, incidentStatusWindows, type Incident, type IncidentTimes, type IncidentUpdate, type StatusWindow } from './incident.ts';
 import { deriveMaintenanceStatus, deriveMaintenanceTimes, type Maintenance, type MaintenanceUpdate } from './maintenance.ts';
 import type { Municipality } from './municipality.ts';
+import { compareNames } from './municipality-search.ts';
 import { pageIndicator, type PageIndicator } from './page-indicator.ts';
 import type { Site } from './site.ts';
 import { dailyUptimeOfWindows, overallUptime, type DayUptime, type IncidentStatusWindow } from './uptime.ts';
@@ -17,6 +19,8 @@ export interface ContentSet {
   municipalities: Municipality[];
   incidents: Incident[];
   maintenances: Maintenance[];
+  /** Continuity guidance, one per product (content/guidance/). */
+  guidance: ProductGuidance[];
 }
 
 export interface PublicComponent {
@@ -75,6 +79,8 @@ export interface ReadModel {
   activeMaintenances: PublicMaintenance[];
   /** Sorted by name. */
   municipalities: Municipality[];
+  /** Continuity guidance per product, in page order of the products. */
+  guidance: ProductGuidance[];
 }
 
 export const UPTIME_DAYS = 90;
@@ -141,8 +147,58 @@ export function buildReadModel(content: ContentSet, now: Date): ReadModel {
     upcomingMaintenances: publicMaintenances.filter((entry) => entry.status === 'scheduled').reverse(),
     activeMaintenances: publicMaintenances.filter((entry) => entry.status === 'in_progress' || entry.status === 'verifying'),
     municipalities: [...content.municipalities].sort((a, b) => a.name.localeCompare(b.name, 'nl')),
+    guidance: orderedComponents.flatMap((component) => content.guidance.filter((entry) => entry.product === component.id)),
   };
 }
+
+/** Everything the page of one product shows. */
+export interface ProductView {
+  entry: PublicComponent;
+  group: ComponentGroup | null;
+  guidance: ProductGuidance | null;
+  /** Incidents that affected this product, newest first. */
+  incidents: PublicIncident[];
+  unresolvedIncidents: PublicIncident[];
+  /** In progress or verifying. */
+  activeMaintenances: PublicMaintenance[];
+  /** Still scheduled, soonest first. */
+  upcomingMaintenances: PublicMaintenance[];
+  maintenances: PublicMaintenance[];
+  /** The municipalities that use this product, in alphabetical order as people look them up. */
+  municipalities: Municipality[];
+}
+
+/** The product page's selection from the read model; null for an id that is not a product. */
+export function productView(model: ReadModel, componentId: string): ProductView | null {
+  let views = productViews.get(model);
+  if (!views) {
+    views = new Map();
+    productViews.set(model, views);
+  }
+  const cached = views.get(componentId);
+  if (cached !== undefined) return cached;
+  const entry = model.components.find((candidate) => candidate.component.id === componentId);
+  let view: ProductView | null = null;
+  if (entry) {
+    const incidents = model.incidents.filter((candidate) => candidate.incident.components.includes(componentId));
+    const maintenances = model.maintenances.filter((candidate) => candidate.maintenance.components.includes(componentId));
+    view = {
+      entry,
+      group: model.groups.find((candidate) => candidate.group.id === entry.component.group)?.group ?? null,
+      guidance: model.guidance.find((candidate) => candidate.product === componentId) ?? null,
+      incidents,
+      unresolvedIncidents: incidents.filter((candidate) => candidate.times.status !== 'resolved'),
+      activeMaintenances: maintenances.filter((candidate) => candidate.status === 'in_progress' || candidate.status === 'verifying'),
+      upcomingMaintenances: maintenances.filter((candidate) => candidate.status === 'scheduled').reverse(),
+      maintenances,
+      municipalities: model.municipalities.filter((municipality) => municipality.products.includes(componentId)).sort((a, b) => compareNames(a.name, b.name)),
+    };
+  }
+  views.set(componentId, view);
+  return view;
+}
+
+const productViews = new WeakMap<ReadModel, Map<string, ProductView | null>>();
 
 /** The part of the read model one municipality cares about: its products and what touches it. */
 export interface MunicipalityView {

@@ -107,6 +107,8 @@ export const PROBLEM_CODES = [
   'resolved_not_last',
   'events_out_of_order',
   'duplicate_id',
+  'name_taken',
+  'looks_like_placeholder',
   'unknown_group',
   'localized_text_expected',
   'scope_expected',

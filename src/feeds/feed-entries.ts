@@ -85,7 +85,8 @@ function incidentEntry(source: FeedSource, entry: PublicIncident): FeedEntry {
   const html = [
     `<p><strong>${escapeXml(status)}</strong></p>`,
     facts(lang, entry, incident.scope),
-    incident.workaround ? section(words.workaround, incident.workaround, lang) : '',
+    // Outage advice only while the incident is open; after resolution it would mislead.
+    incident.workaround && times.status !== 'resolved' ? section(words.workaround, incident.workaround, lang) : '',
     `<h2>${escapeXml(words.updates)}</h2>`,
     ...entry.updates.map((update) => {
       const next = update === latest && update.next_update_at && times.status !== 'resolved'

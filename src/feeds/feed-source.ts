@@ -1,4 +1,4 @@
-import { localize, municipalityRecords, type Language, type Municipality, type PublicIncident, type PublicMaintenance, type ReadModel, type Site } from '../domain/index.ts';
+import { localize, municipalityRecords, productView, type Language, type Municipality, type PublicIncident, type PublicMaintenance, type ReadModel, type Site } from '../domain/index.ts';
 import { absoluteUrl, paths } from '../site/urls.ts';
 import { FEED_WORDS } from './feed-text.ts';
 
@@ -50,6 +50,25 @@ export function municipalityFeedSource(model: ReadModel, municipality: Municipal
     generatedAt: model.generatedAt,
     incidents,
     maintenances,
+  };
+}
+
+/** Only incidents and maintenance that affect this product (the same selection as its page). */
+export function productFeedSource(model: ReadModel, componentId: string, lang: Language): FeedSource {
+  const view = productView(model, componentId);
+  if (!view) throw new Error(`unknown product "${componentId}" in feed route; expected an id from content/components.yaml`);
+  const url = (path: string) => absoluteUrl(model.site.url, path);
+  return {
+    lang,
+    site: model.site,
+    title: `${localize(model.site.title, lang).text} – ${FEED_WORDS[lang].forProduct(view.entry.component.name)}`,
+    pageUrl: url(paths.product(lang, componentId)),
+    rssUrl: url(paths.productRss(lang, componentId)),
+    atomUrl: url(paths.productAtom(lang, componentId)),
+    icalUrl: url(paths.productIcal(lang, componentId)),
+    generatedAt: model.generatedAt,
+    incidents: view.incidents,
+    maintenances: view.maintenances,
   };
 }
 

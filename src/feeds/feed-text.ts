@@ -24,6 +24,7 @@ export interface FeedWords {
   calendarName: (siteTitle: string) => string;
   calendarDescription: string;
   forMunicipality: (name: string) => string;
+  forProduct: (name: string) => string;
   /** "vrijdag 27 november 2026 om 09:12" */
   dateTime: (instant: Date) => string;
   /** "09:12" */
@@ -70,6 +71,7 @@ export const FEED_WORDS: Record<Language, FeedWords> = {
     calendarName: (siteTitle) => `${siteTitle}: gepland onderhoud`,
     calendarDescription: 'Gepland onderhoud aan onze producten',
     forMunicipality: (name) => `gemeente ${name}`,
+    forProduct: (name) => name,
     dateTime: (instant) => `${nl.date(instant)} om ${nl.time(instant)}`,
     time: nl.time,
     date: nl.date,
@@ -95,6 +97,7 @@ export const FEED_WORDS: Record<Language, FeedWords> = {
     calendarName: (siteTitle) => `${siteTitle}: scheduled maintenance`,
     calendarDescription: 'Scheduled maintenance of our products',
     forMunicipality: (name) => `municipality of ${name}`,
+    forProduct: (name) => name,
     dateTime: (instant) => `${en.date(instant)} at ${en.time(instant)}`,
     time: en.time,
     date: en.date,

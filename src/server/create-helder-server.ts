@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AstroHandler } from './astro-handler.ts';
+import { answerMunicipalitySearch } from './municipality-search.ts';
 import type { RequestHook } from './request-hook.ts';
 import { parseRequestPath } from './request-path.ts';
 import { applySecurityHeaders } from './security-headers.ts';
@@ -79,6 +80,8 @@ export function createHelderServer(options: HelderServerOptions): Server {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendPlain(req, res, 405, 'Deze pagina kan alleen worden opgevraagd. / Method not allowed.', { Allow: 'GET, HEAD' });
     }
+    // The municipality search form (GET ?q=…) is answered from the published page and its index.
+    if (await answerMunicipalitySearch(req, res, path, options.siteDir)) return;
     const roots = path.segments[0] === '_astro' && options.adminClientDir ? [options.siteDir, options.adminClientDir] : [options.siteDir];
     const result = await staticFiles.serve(req, res, path, roots);
     if (result === 'no_site') {

@@ -14,6 +14,13 @@ export const paths = {
   maintenance: (lang: Language, id: string) => `${prefix(lang)}/${lang === 'en' ? 'maintenance' : 'onderhoud'}/${id}/`,
   municipalities: (lang: Language) => `${prefix(lang)}/${lang === 'en' ? 'municipalities' : 'gemeenten'}/`,
   municipality: (lang: Language, id: string) => `${paths.municipalities(lang)}${id}/`,
+  /** The municipality search: a GET form (?q=…) answered by the public server; a static page listing all names elsewhere. */
+  municipalitySearch: (lang: Language) => `${paths.municipalities(lang)}${lang === 'en' ? 'search' : 'zoeken'}/`,
+  /** The search index the public server answers searches from, written by the same build as the page. */
+  municipalitySearchIndex: (lang: Language) => `${paths.municipalitySearch(lang)}index.json`,
+  product: (lang: Language, id: string) => `${prefix(lang)}/${lang === 'en' ? 'products' : 'producten'}/${id}/`,
+  /** The continuity guidance on a product's page. */
+  productGuidance: (lang: Language, id: string) => `${paths.product(lang, id)}#${lang === 'en' ? 'continuity' : 'continuiteit'}`,
   accessibility: (lang: Language) => `${prefix(lang)}/${lang === 'en' ? 'accessibility' : 'toegankelijkheid'}/`,
   about: (lang: Language) => `${prefix(lang)}/${lang === 'en' ? 'about' : 'over'}/`,
   incidentsRss: (lang: Language) => `${prefix(lang)}/feeds/incidents.xml`,
@@ -22,6 +29,9 @@ export const paths = {
   municipalityRss: (lang: Language, id: string) => `${paths.municipality(lang, id)}incidents.xml`,
   municipalityAtom: (lang: Language, id: string) => `${paths.municipality(lang, id)}incidents.atom`,
   municipalityIcal: (lang: Language, id: string) => `${paths.municipality(lang, id)}maintenance.ics`,
+  productRss: (lang: Language, id: string) => `${paths.product(lang, id)}incidents.xml`,
+  productAtom: (lang: Language, id: string) => `${paths.product(lang, id)}incidents.atom`,
+  productIcal: (lang: Language, id: string) => `${paths.product(lang, id)}maintenance.ics`,
   api: (endpoint: string) => `/api/v2/${endpoint}`,
 } as const;
 

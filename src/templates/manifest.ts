@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMPACTS, INCIDENT_STATUSES, LANGUAGES, LocalizedTextSchema, SlugSchema, type Language, type LocalizedText } from '../domain/index.ts';
+import { BURGERBERICHT_MAX_LENGTH, IMPACTS, INCIDENT_STATUSES, LANGUAGES, LocalizedTextSchema, SlugSchema, type Language, type LocalizedText } from '../domain/index.ts';
 import { messages } from '../i18n/index.ts';
 
 /** What a template is for; the admin offers the templates of the kind that fits the moment. */
@@ -23,6 +23,11 @@ export const VARIABLE_TYPES = [
   'text',
   /** Staff-written Markdown, rendered with raw HTML off. */
   'markdown',
+  /**
+   * Plain text in paragraphs (blank lines between them), never Markdown: for texts a reader copies
+   * as they are, such as the burgerbericht a municipality pastes on its website.
+   */
+  'paragraphs',
   /** An instant, shown on the Amsterdam wall clock. */
   'datetime',
   /** Whole minutes. */
@@ -65,7 +70,7 @@ export const VariableDeclarationSchema = z.strictObject({
   examples: z.partialRecord(z.enum(LANGUAGES), z.unknown()).optional(),
   /** For `choice`: the values that can be picked, with their labels. */
   options: z.array(ChoiceOptionSchema).min(2, 'a choice needs at least two options').optional(),
-  /** For `text` and `markdown`: maximum length in characters. */
+  /** For `text`, `markdown` and `paragraphs`: maximum length in characters. */
   max_length: z.int().min(1).max(50_000).optional(),
 });
 export type VariableDeclaration = z.infer<typeof VariableDeclarationSchema>;
@@ -98,7 +103,7 @@ export interface VariableDefinition {
   prefill: PrefillSource[];
 }
 
-export const DEFAULT_MAX_LENGTH: Partial<Record<VariableType, number>> = { text: 10_000, markdown: 20_000 };
+export const DEFAULT_MAX_LENGTH: Partial<Record<VariableType, number>> = { text: 10_000, markdown: 20_000, paragraphs: 10_000 };
 
 export function inBothLanguages(text: LocalizedText): Record<Language, string> {
   if (typeof text === 'string') return { nl: text, en: text };
@@ -111,6 +116,8 @@ interface SystemVariable {
   examples: Record<Language, unknown>;
   options?: Array<{ value: string; label: Record<Language, string> }>;
   prefill: PrefillSource[];
+  /** A limit every template shares; a manifest may only lower it. */
+  maxLength?: number;
 }
 
 const EXAMPLE_PRODUCTS = [
@@ -185,6 +192,31 @@ export const SYSTEM_VARIABLES: Record<string, SystemVariable> = {
     examples: {
       nl: 'https://status.voorbeeldsoftware.nl/incidenten/2026-11-27-registra-brp-landelijke-storing/',
       en: 'https://status.voorbeeldsoftware.nl/en/incidents/2026-11-27-registra-brp-landelijke-storing/',
+    },
+  },
+  burgerbericht: {
+    type: 'paragraphs',
+    prefill: ['incident'],
+    maxLength: BURGERBERICHT_MAX_LENGTH,
+    description: {
+      nl: 'Tekst voor inwoners (taalniveau B1) die de gemeente zo op haar website en sociale media kan zetten. Geen invulplekken, hoogstens 600 tekens. Komt uit de continuïteitswijzer van het product; pas hem aan als dat nodig is.',
+      en: 'Text for residents (plain language, B1) the municipality can put on its website and social media as it is. No placeholders, at most 600 characters. Taken from the product’s continuity guidance; adapt it where needed.',
+    },
+    examples: {
+      nl: 'Storing bij de gemeente. Door een storing kunnen wij nu geen verhuizingen verwerken. U kunt ook geen uittreksel krijgen. Wij werken aan een oplossing. Wilt u een verhuizing doorgeven? Dat kan gewoon online of aan de balie. U bent dan op tijd.',
+      en: 'Outage at the municipality. Because of an outage we cannot process changes of address right now. You cannot get an extract either. We are working on a solution. Want to report a move? You can still do so online or at the counter. You are then on time.',
+    },
+  },
+  kcc_script: {
+    type: 'markdown',
+    prefill: ['incident'],
+    description: {
+      nl: 'Belscript voor de medewerkers van het klantcontactcentrum (KCC) van de gemeente: wat zij zeggen als inwoners bellen. Komt uit de continuïteitswijzer van het product.',
+      en: 'Call script for the municipality’s customer contact centre (KCC) agents: what they say when residents call. Taken from the product’s continuity guidance.',
+    },
+    examples: {
+      nl: '- **Zeg:** "Door een storing kunnen wij op dit moment geen verhuizingen verwerken. Er wordt aan gewerkt."\n- **Vraagt iemand hoe lang het duurt?** "Dat weten wij nog niet. Op onze website staat het laatste nieuws."',
+      en: '- **Say:** "Because of an outage we cannot process changes of address right now. It is being worked on."\n- **Someone asks how long it will take?** "We do not know yet. Our website has the latest news."',
     },
   },
   maintenance_title: {

@@ -5,7 +5,7 @@ import { escapeMarkdown, markdownUrl } from '../markdown/escape-markdown.ts';
 import { renderEmailMarkdown } from '../markdown/render-markdown.ts';
 import { absoluteUrl, paths } from '../site/urls.ts';
 import type { VariableDefinition } from './manifest.ts';
-import { isolateBidi, normaliseOneLine, sanitiseSubject, tidyPlainText } from './text-safety.ts';
+import { escapeHtml, isolateBidi, normaliseOneLine, sanitiseSubject, tidyPlainText } from './text-safety.ts';
 import type { MunicipalityItem, ProductItem, TemplateValues } from './values-schema.ts';
 
 /** The output channels; each has its own Handlebars environment and escaping. */
@@ -78,6 +78,9 @@ export function buildView(
               ? new Handlebars.SafeString(renderEmailMarkdown(value as string))
               : value;
         break;
+      case 'paragraphs':
+        view[variable.name] = value === null ? null : paragraphsFor(channel, value as string);
+        break;
       case 'url':
         view[variable.name] = value === null ? null : url(value as string);
         break;
@@ -112,12 +115,29 @@ export function buildView(
   return view;
 }
 
-/** The subject sees the plain values, with Markdown ones flattened to one line. */
+/**
+ * Plain text in paragraphs for one channel: in HTML each paragraph a <p> with its line breaks as
+ * <br> (every character escaped), in Markdown each paragraph escaped to stay literal text, in
+ * plain text exactly as typed. It is never read as Markdown: a resident text with "1." or "*"
+ * must paste as it was written.
+ */
+function paragraphsFor(channel: Channel, value: string): string | Handlebars.SafeString {
+  const paragraphs = value.split(/\n[ \t]*\n+/).map((paragraph) => paragraph.trim()).filter((paragraph) => paragraph !== '');
+  if (channel === 'html') {
+    return new Handlebars.SafeString(paragraphs.map((paragraph) => `<p>${paragraph.split('\n').map((line) => escapeHtml(isolateBidi(line))).join('<br>')}</p>`).join('\n'));
+  }
+  if (channel === 'markdown') return paragraphs.map((paragraph) => escapeMarkdown(isolateBidi(paragraph))).join('\n\n');
+  return paragraphs.map(isolateBidi).join('\n\n');
+}
+
+const BLOCK_TYPES = new Set<VariableDefinition['type']>(['markdown', 'paragraphs']);
+
+/** The subject sees the plain values, with Markdown and paragraphs flattened to one line. */
 function subjectView(variables: readonly VariableDefinition[], plainView: Record<string, unknown>): Record<string, unknown> {
-  if (!variables.some((variable) => variable.type === 'markdown')) return plainView;
+  if (!variables.some((variable) => BLOCK_TYPES.has(variable.type))) return plainView;
   const view = { ...plainView };
   for (const variable of variables) {
-    if (variable.type === 'markdown' && typeof view[variable.name] === 'string') view[variable.name] = normaliseOneLine(view[variable.name] as string);
+    if (BLOCK_TYPES.has(variable.type) && typeof view[variable.name] === 'string') view[variable.name] = normaliseOneLine(view[variable.name] as string);
   }
   return view;
 }

@@ -2,7 +2,7 @@ import { LANGUAGES, type Language } from '../domain/index.ts';
 import { LAYOUT_NAMES } from './check-layout.ts';
 import { BUILT_IN_BLOCK_HELPERS, HELPER_NAMES } from './helpers.ts';
 import type { TemplateManifest } from './load-manifest.ts';
-import { DEFAULT_MAX_LENGTH, inBothLanguages, SITE_VARIABLES, SYSTEM_VARIABLES, type VariableDefinition, type VariableType } from './manifest.ts';
+import { DEFAULT_MAX_LENGTH, inBothLanguages, SITE_VARIABLES, SYSTEM_VARIABLES, type VariableDefinition, type VariableType, VARIABLE_TYPES } from './manifest.ts';
 import { problem, type TemplateProblem } from './template-error.ts';
 
 type VariableDeclaration = TemplateManifest['variables'][number];
@@ -54,7 +54,7 @@ function resolveVariable(declaration: VariableDeclaration, fail: (message: strin
   if (RESERVED_NAMES.has(declaration.name)) return fail(`"${declaration.name}" is a reserved name (site value, helper or built-in)`, 'choose another name');
   const system = Object.hasOwn(SYSTEM_VARIABLES, declaration.name) ? SYSTEM_VARIABLES[declaration.name] : undefined;
   const type: VariableType | undefined = declaration.type ?? system?.type;
-  if (!type) return fail('has no type', `add type: one of text, markdown, datetime, duration, url, boolean, choice, component_list, municipality_list`);
+  if (!type) return fail('has no type', `add type: one of ${VARIABLE_TYPES.join(', ')}`);
   if (system && type !== system.type) {
     return fail(`is a system variable of type ${system.type}, but the manifest says ${type}`, `remove the type line, or choose another name for a different value`);
   }
@@ -81,7 +81,11 @@ function resolveVariable(declaration: VariableDeclaration, fail: (message: strin
     description: inBothLanguages(description),
     examples: examples as Record<Language, unknown>,
     options,
-    maxLength: declaration.max_length ?? DEFAULT_MAX_LENGTH[type] ?? 0,
+    // A system variable's limit holds in every template (a burgerbericht is never longer than 600).
+    maxLength:
+      system?.maxLength !== undefined
+        ? Math.min(declaration.max_length ?? system.maxLength, system.maxLength)
+        : (declaration.max_length ?? DEFAULT_MAX_LENGTH[type] ?? 0),
     prefill: system?.prefill ?? [],
   };
 }

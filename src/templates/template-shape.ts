@@ -22,6 +22,9 @@ export function shapeOf(variable: VariableDefinition): Shape {
       return { kind: 'list', item: PRODUCT_ITEM, of: 'products' };
     case 'municipality_list':
       return { kind: 'list', item: MUNICIPALITY_ITEM, of: 'municipalities' };
+    // Paragraphs are block text the engine renders itself, like Markdown: printable on a line of their own.
+    case 'paragraphs':
+      return { kind: 'markdown' };
     case 'text':
     case 'markdown':
     case 'url':

@@ -39,6 +39,7 @@ function checkedText(normalise: (value: string) => string, maxLength: number, mi
 
 const oneLineText = (maxLength: number, minLength = 0) => checkedText(normaliseOneLine, maxLength, minLength, 'must be text');
 const markdownText = (maxLength: number) => checkedText(normaliseMultiline, maxLength, 0, 'must be Markdown text');
+const paragraphsText = (maxLength: number) => checkedText(normaliseMultiline, maxLength, 0, 'must be text');
 
 const instant = z.preprocess(
   (input) => (typeof input === 'string' && ISO_INSTANT.test(input.trim()) ? new Date(input.trim()) : input),
@@ -106,6 +107,8 @@ function valueSchema(variable: VariableDefinition): z.ZodType<VariableValue> {
       return oneLineText(variable.maxLength);
     case 'markdown':
       return markdownText(variable.maxLength);
+    case 'paragraphs':
+      return paragraphsText(variable.maxLength);
     case 'datetime':
       return instant;
     case 'duration':

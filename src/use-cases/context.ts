@@ -2,7 +2,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { PasswordHasher } from '../auth/password-hasher.ts';
 import type { Config } from '../config/config.ts';
 import type { ApprovalRecipient } from '../domain/approval-hash.ts';
-import type { ContentSet, Problem } from '../domain/index.ts';
+import type { ContentSet, Problem, ReadyTexts } from '../domain/index.ts';
 import type { MessageSubject } from '../domain/message-lifecycle.ts';
 import type { Language } from '../domain/vocabulary.ts';
 import type { PublishStatus } from '../publish/create-publisher.ts';
@@ -127,6 +127,8 @@ export interface StatusPageUpdate {
   components: Readonly<Record<string, string>>;
   nextUpdateAt: Date | null;
   body: { nl: string; en?: string };
+  /** The message's texts for residents and the KCC, kept with the incident update they went out with. */
+  readyTexts?: ReadyTexts;
 }
 
 /**

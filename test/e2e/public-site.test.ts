@@ -1,8 +1,11 @@
 import { rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, createHelderServer } from '../../src/server/create-helder-server.ts';
 import { buildSite } from '../support/build-site.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { serveDirectory, type StaticServer } from '../support/static-server.ts';
@@ -20,6 +23,8 @@ const PAGE_TYPES = {
   history: ['/geschiedenis/', '/en/history/'],
   municipalities: ['/gemeenten/', '/en/municipalities/'],
   municipality: ['/gemeenten/GM0344/', '/en/municipalities/GM0344/'],
+  product: ['/producten/registra-brp/', '/en/products/loket-afspraken/'],
+  municipalitySearch: ['/gemeenten/zoeken/', '/en/municipalities/search/'],
   accessibility: ['/toegankelijkheid/', '/en/accessibility/'],
   about: ['/over/', '/en/about/'],
 } satisfies Record<string, [string, string]>;
@@ -49,8 +54,11 @@ async function openPage(path: string, options: { width?: number } = {}): Promise
   return { context, page };
 }
 
+/** Pages that only exist since the continuity kit: checked where they are most likely to break, at 320 px (below). */
+const NARROW_ONLY = new Set(['product', 'municipalitySearch']);
+
 describe('axe-core WCAG 2.2 A/AA', () => {
-  it.each(Object.entries(PAGE_TYPES))('finds no violations on the %s page, in Dutch and English, light and dark', async (_type, paths) => {
+  it.each(Object.entries(PAGE_TYPES).filter(([type]) => !NARROW_ONLY.has(type)))('finds no violations on the %s page, in Dutch and English, light and dark', async (_type, paths) => {
     for (const path of paths) {
       const { context, page } = await openPage(path);
       for (const colorScheme of ['light', 'dark'] as const) {
@@ -68,11 +76,84 @@ describe('axe-core WCAG 2.2 A/AA', () => {
   }, 120_000);
 });
 
+/** The new and changed pages at 320 px, where the guidance, the ready-made texts and the index reflow. */
+const NARROW_PAGES = [...PAGE_TYPES.product, ...PAGE_TYPES.municipalitySearch, '/gemeenten/', '/incidenten/2026-11-18-loket-afspraken-utrecht-sms/'];
+
+async function violationsOf(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations.map((violation) => ({ rule: violation.id, help: violation.help, targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+}
+
+describe('axe-core WCAG 2.2 A/AA at 320 px wide', () => {
+  it('finds no violations on the product, municipality search and index, and resolved incident pages, light and dark', async () => {
+    for (const path of NARROW_PAGES) {
+      const { context, page } = await openPage(path, { width: 320 });
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        expect(await violationsOf(page), `${path} (${colorScheme}, 320 px)`).toEqual([]);
+      }
+      await context.close();
+    }
+  }, 120_000);
+});
+
+describe('finding a municipality without JavaScript', () => {
+  let search: { server: Server; origin: string } | undefined;
+  beforeAll(async () => {
+    // The same build, behind the server of `npm start`, which answers the search form.
+    const server = createHelderServer({ siteDir: outDir, log: () => {} });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    search = { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  });
+  afterAll(async () => {
+    if (search) await closeServer(search.server, 100);
+  });
+
+  it('finds \'s-Gravenhage by "Den Haag" through the GET form, and the answer passes axe in light and dark at 320 px', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${search!.origin}/gemeenten/`);
+    await page.getByLabel('Naam of CBS-code van uw gemeente').fill('Den Haag');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await page.waitForURL(/\/gemeenten\/zoeken\/\?q=Den\+Haag$/);
+    await expect(page.getByRole('heading', { level: 2, name: 'Eén gemeente gevonden voor “Den Haag”' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: "'s-Gravenhage" }).getAttribute('href')).resolves.toBe('/gemeenten/GM0518/');
+    await expect(page.getByLabel('Naam of CBS-code van uw gemeente').inputValue()).resolves.toBe('Den Haag');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await context.close();
+    // axe runs in the page, so it needs JavaScript; the page itself ships none.
+    const checked = await browser.newContext({ viewport: { width: 320, height: 900 } });
+    const results = await checked.newPage();
+    await results.goto(`${search!.origin}/en/municipalities/search/?q=war`);
+    await expect(results.getByRole('heading', { level: 2, name: 'One municipality found for “war”' }).count()).resolves.toBe(1);
+    await expect(results.getByRole('link', { name: 'Leeuwarden' }).count()).resolves.toBe(1);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await results.emulateMedia({ colorScheme });
+      expect(await violationsOf(results), `search results (${colorScheme})`).toEqual([]);
+    }
+    await checked.close();
+  }, 60_000);
+
+  it('still gets people there on a plain static host: the search page lists every municipality with its other names', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/gemeenten/`);
+    await page.getByLabel('Naam of CBS-code van uw gemeente').fill('Den Haag');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await page.waitForURL(/\/gemeenten\/zoeken\/\?q=Den\+Haag$/);
+    await expect(page.getByRole('heading', { level: 2, name: 'Alle gemeenten, met hun andere namen' }).count()).resolves.toBe(1);
+    await expect(page.getByText("(ook: Den Haag, The Hague)").count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: 'Utrecht' }).count()).resolves.toBe(1);
+    await context.close();
+  });
+});
+
 describe('keyboard navigation', () => {
-  it.each(['home', 'incident', 'history', 'municipality'] as const)('reaches every link on the %s page with Tab, starting with the skip link', async (type) => {
+  it.each(['home', 'incident', 'history', 'municipality', 'product'] as const)('reaches every link on the %s page with Tab, starting with the skip link', async (type) => {
     for (const path of PAGE_TYPES[type]) {
       const { context, page } = await openPage(path);
-      const links = await page.$$eval('a[href]', (anchors) => anchors.map((anchor) => anchor.getAttribute('href')!));
+      // Links inside a closed disclosure are reached by opening it (its summary is a Tab stop).
+      const links = await page.$$eval('a[href]', (anchors) => anchors.filter((anchor) => !anchor.closest('details:not([open])')).map((anchor) => anchor.getAttribute('href')!));
       const reached: string[] = [];
       let firstFocus: { text: string; visible: boolean } | null = null;
       for (let press = 0; press < links.length + 40; press += 1) {
@@ -128,7 +209,7 @@ describe('the home page in a browser', () => {
   });
 
   it('reflows to a 320 px wide screen without horizontal scrolling', async () => {
-    for (const path of [...PAGE_TYPES.home, ...PAGE_TYPES.incident, ...PAGE_TYPES.municipality]) {
+    for (const path of [...PAGE_TYPES.home, ...PAGE_TYPES.incident, ...PAGE_TYPES.municipality, ...PAGE_TYPES.product, ...PAGE_TYPES.municipalities, ...PAGE_TYPES.municipalitySearch]) {
       const { context, page } = await openPage(path, { width: 320 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);

@@ -44,6 +44,8 @@ describe('the built public site', () => {
       ['/gemeenten/GM0080/', '/en/municipalities/GM0080/'],
       ['/toegankelijkheid/', '/en/accessibility/'],
       ['/over/', '/en/about/'],
+      ['/gemeenten/zoeken/', '/en/municipalities/search/'],
+      ...['registra-brp', 'registra-reisdocumenten', 'loket-formulieren', 'loket-afspraken'].map((id) => [`/producten/${id}/`, `/en/products/${id}/`]),
     ].flat();
     expect(expected.filter((path) => !pages.has(path))).toEqual([]);
     expect(pages.has('/geschiedenis/3/')).toBe(false);
@@ -108,12 +110,97 @@ describe('the built public site', () => {
     expect(amsterdam).toContain('Registra BRP niet bereikbaar');
     expect(leeuwarden).toContain('Registra BRP niet bereikbaar');
     const leeuwardenHtml = readPage(outDir, '/gemeenten/GM0080/');
-    expect(leeuwardenHtml).toContain('<h3 class="product__name">Registra Reisdocumenten</h3>');
-    expect(leeuwardenHtml).not.toContain('<h3 class="product__name">Registra BRP</h3>');
+    expect(leeuwardenHtml).toContain('<h3 class="product__name"><a class="nl-link product__link" href="/producten/registra-reisdocumenten/">Registra Reisdocumenten</a></h3>');
+    expect(leeuwardenHtml).not.toContain('>Registra BRP</a></h3>');
     expect(leeuwarden).not.toContain('Vervanging van de servers van Loket Formulieren');
     const zwolle = readPage(outDir, '/gemeenten/GM0193/');
     expect(text(zwolle)).toContain('Vervanging van de servers van Loket Formulieren');
     expect(zwolle).toContain('href="/gemeenten/GM0193/incidents.xml"');
+  });
+
+  it('gives every product a page in both languages with its status, feeds and continuity guidance for municipalities', () => {
+    for (const id of ['registra-brp', 'registra-reisdocumenten', 'loket-formulieren', 'loket-afspraken']) {
+      const dutch = text(readPage(outDir, `/producten/${id}/`));
+      for (const heading of ['Continuïteitswijzer voor gemeenten', 'Zo helpt u inwoners toch', 'Papieren formulieren en registers', 'Wettelijke termijnen', 'Wat kan wachten', 'Wat vertelt u inwoners?', 'Als het weer werkt', 'Achterstand wegwerken', 'Bericht voor inwoners tijdens een storing', 'Belscript voor uw KCC als het weer werkt']) {
+        expect(dutch, `${id}: ${heading}`).toContain(heading);
+      }
+      expect(dutch, id).toMatch(/Beschikbaarheid in de afgelopen 90 dagen .*beschikbaar in de afgelopen 90 dagen/);
+      expect(readPage(outDir, `/producten/${id}/`), id).toContain(`href="/producten/${id}/incidents.xml"`);
+      const english = text(readPage(outDir, `/en/products/${id}/`));
+      expect(english, id).toContain('Continuity guidance for municipalities');
+      expect(english, id).toContain('Once it works again');
+    }
+    const brp = text(readPage(outDir, '/producten/registra-brp/'));
+    expect(brp).toContain('Registra BRP Bijhouding van de Basisregistratie Personen');
+    expect(brp).toMatch(/Huidige status .*Storing sinds/);
+    expect(brp).toContain('Registra BRP niet bereikbaar');
+    expect(brp).toContain('Laatst gecontroleerd op 2 november 2026');
+    expect(brp).toContain('3 gemeenten gebruiken Registra BRP.');
+    expect(brp).toContain('De storing is voorbij. Verhuizingen en uittreksels werken weer.');
+    // Loket Afspraken's guidance is Dutch only: the English page says so with lang.
+    expect(readPage(outDir, '/en/products/loket-afspraken/')).toMatch(/<div class="prose" lang="nl"><ul>\s*<li>Print elke ochtend de afsprakenlijst/);
+    expect(readPage(outDir, '/en/products/registra-brp/')).not.toMatch(/<div class="prose" lang="nl"><p>Als Registra BRP niet werkt/);
+    // Linked from the home page, every incident page and every municipality page.
+    expect(readPage(outDir, '/')).toContain('href="/producten/loket-afspraken/"');
+    expect(readPage(outDir, '/en/')).toContain('href="/en/products/loket-afspraken/"');
+    expect(readPage(outDir, '/incidenten/2026-11-27-registra-brp-landelijke-storing/')).toContain('<a class="nl-link" href="/producten/registra-brp/">Registra BRP</a>');
+    expect(readPage(outDir, '/gemeenten/GM0193/')).toContain('href="/producten/loket-afspraken/"');
+  });
+
+  it('shows an ongoing incident "what you can do now", with the texts for residents and the KCC', () => {
+    const page = readPage(outDir, '/incidenten/2026-11-27-registra-brp-landelijke-storing/');
+    const shown = text(page);
+    expect(shown).toContain('Wat kunt u als gemeente nu doen?');
+    expect(shown).toContain('Noteer verhuizingen op het papieren noodformulier');
+    expect(shown).toContain('Wat u kunt doen als Registra BRP niet werkt');
+    expect(shown).toContain('Teksten voor uw inwoners en uw KCC');
+    expect(shown).toContain('Storing bij de gemeente. Door een storing kunnen wij nu geen verhuizingen verwerken.');
+    expect(shown).toContain('Standaardtekst uit de continuïteitswijzer.');
+    expect(shown).not.toContain('Het werkt weer: wat nu?');
+    expect(page).toContain('href="/producten/registra-brp/#continuiteit"');
+    expect(readPage(outDir, '/en/incidents/2026-11-27-registra-brp-landelijke-storing/')).toContain('href="/en/products/registra-brp/#continuity"');
+  });
+
+  it('shows a resolved incident what to do now that it works again, and no outage advice', () => {
+    for (const [path, after, outage] of [
+      ['/incidenten/2026-11-18-loket-afspraken-utrecht-sms/', 'Het werkt weer: wat nu?', 'Wat kunt u als gemeente nu doen?'],
+      ['/en/incidents/2026-11-18-loket-afspraken-utrecht-sms/', 'It works again: what now?', 'What can municipalities do meanwhile?'],
+    ] as const) {
+      const shown = text(readPage(outDir, path));
+      expect(shown, path).toContain(after);
+      expect(shown, path).toContain('Zet de telefonisch gemaakte afspraken van de papieren lijst in het systeem.');
+      expect(shown, path).toContain('De storing is voorbij. U kunt weer online een afspraak maken');
+      expect(shown, path).not.toContain(outage);
+      // Neither the incident's workaround nor the burgerbericht sent during the outage.
+      expect(shown, path).not.toMatch(/Bel inwoners met een afspraak voor morgen zelf op|Call residents with an appointment tomorrow/);
+      expect(shown, path).not.toContain('Door een storing krijgt u geen sms-herinnering');
+      expect(shown, path).not.toContain('Print elke ochtend de afsprakenlijst');
+    }
+    const feed = readFileSync(join(outDir, 'gemeenten/GM0344/incidents.xml'), 'utf8');
+    expect(feed).not.toContain('Bel inwoners met een afspraak voor morgen zelf op');
+  });
+
+  it('lists municipalities by letter with their state in words, other names filed under their own letter', () => {
+    const index = readPage(outDir, '/gemeenten/');
+    const shown = text(index);
+    expect(shown).toMatch(/Amsterdam \(GM0363\) Status: Storing/);
+    expect(shown).toMatch(/Zwolle \(GM0193\) Status: Alles werkt normaal/);
+    expect(shown).toContain("'s-Gravenhage (GM0518) (ook: Den Haag, The Hague)");
+    expect(shown).toContain("Den Haag: zie 's-Gravenhage");
+    expect([...index.matchAll(/<h2 class="letter-group__title" id="letter-([a-z])"/g)].map((match) => match[1])).toEqual(['a', 'd', 'g', 'l', 't', 'u', 'z']);
+    expect(index).toContain('<form class="search-form" method="get" action="/gemeenten/zoeken/" role="search"');
+    expect(readPage(outDir, '/en/municipalities/')).toContain('action="/en/municipalities/search/"');
+  });
+
+  it('writes a search page that lists every municipality, and the index the server searches', () => {
+    const page = readPage(outDir, '/gemeenten/zoeken/');
+    expect(page).toMatch(/<!--helder:search-results-->[\s\S]*Alle gemeenten, met hun andere namen[\s\S]*<!--\/helder:search-results-->/);
+    expect(page).toContain('name="q" value=""');
+    expect(text(page).match(/Status: /g)).toHaveLength(5);
+    const index = JSON.parse(readFileSync(join(outDir, 'gemeenten/zoeken/index.json'), 'utf8')) as { version: number; entries: Array<{ name: string; terms: string[] }> };
+    expect(index.version).toBe(1);
+    expect(index.entries.map((entry) => entry.name)).toEqual(['Amsterdam', "'s-Gravenhage", 'Leeuwarden', 'Utrecht', 'Zwolle']);
+    expect(index.entries[1]!.terms).toEqual(['sgravenhage', 'denhaag', 'thehague', 'gm0518']);
   });
 
   it('lists incidents by month in the history, 25 per page, with the maintenance on page one', () => {

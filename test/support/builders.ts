@@ -153,6 +153,7 @@ export function contentSet(
     municipalities: parts.municipalities ?? municipalities,
     incidents: parts.incidents ?? [],
     maintenances: parts.maintenances ?? [],
+    guidance: [],
   };
 }
 
@@ -323,16 +324,46 @@ export function incidentUpdateDraft(overrides: Partial<MessageDraftInput> = {}):
         incident_url: 'https://status.voorbeeldsoftware.nl/incidenten/2026-11-27-registra-brp-landelijke-storing/',
         update_text: 'De oorzaak is gevonden: een verlopen certificaat op de koppeling met de landelijke voorziening.',
         workaround: 'Neem aanvragen voor reisdocumenten op met het papieren noodformulier.',
+        burgerbericht: 'Door een storing kunnen wij nu geen verhuizingen verwerken. U kunt een verhuizing gewoon online doorgeven.',
+        kcc_script: '- **Zeg:** "Door een storing kunnen wij nu geen verhuizingen verwerken. Er wordt aan gewerkt."',
       },
       en: {
         incident_title: 'Registra BRP unavailable',
         update_text: 'We found the cause: an expired certificate on the link with the national facility.',
         workaround: 'Take travel-document applications on the paper fallback form.',
+        burgerbericht: 'Because of an outage we cannot process changes of address right now. You can still report a move online.',
+        kcc_script: '- **Say:** "Because of an outage we cannot process changes of address right now. It is being worked on."',
       },
     },
     status: 'identified',
     components: { 'registra-brp': 'major_outage', 'registra-reisdocumenten': 'partial_outage' },
     next_update_at: '2026-11-27T09:30:00Z',
+    ...overrides,
+  };
+}
+
+/** The resolution of the national Registra BRP outage, from the real "opgelost" template, with texts for after recovery. */
+export function resolutionDraft(overrides: Partial<MessageDraftInput> = {}): MessageDraftInput {
+  return {
+    subject: INCIDENT,
+    template_id: 'opgelost',
+    values: {
+      nl: {
+        incident_title: 'Registra BRP niet bereikbaar',
+        affected_products: [
+          { id: 'registra-brp', name: 'Registra BRP', status: 'operational' },
+          { id: 'registra-reisdocumenten', name: 'Registra Reisdocumenten', status: 'operational' },
+        ],
+        started_at: '2026-11-27T08:05:00Z',
+        resolved_at: '2026-11-27T10:12:00Z',
+        incident_url: 'https://status.voorbeeldsoftware.nl/incidenten/2026-11-27-registra-brp-landelijke-storing/',
+        resolution: 'Wij hebben het verlopen certificaat vervangen en de verbinding getest.',
+        burgerbericht: 'De storing is voorbij. Verhuizingen en uittreksels werken weer. U hoeft niets te doen.',
+        kcc_script: '- **Zeg:** "De storing is voorbij. Verhuizingen en uittreksels werken weer."',
+      },
+    },
+    status: 'resolved',
+    components: { 'registra-brp': 'operational', 'registra-reisdocumenten': 'operational' },
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createArgon2idHasher, type PasswordHasher } from '../../src/auth/password-hasher.ts';
@@ -129,6 +129,9 @@ async function setUp(root: string, options: TestAppOptions): Promise<TestApp> {
     mkdirSync(contentDir);
     for (const name of CATALOGUE_FILES) cpSync(join(source, name), join(contentDir, name));
   } else cpSync(source, contentDir, { recursive: true });
+  // Every product needs its continuity guidance for the content to be valid; the fixture
+  // catalogues are the demo catalogue, so they share the demo's guidance.
+  if (!existsSync(join(contentDir, 'guidance'))) cpSync(join(PROJECT_ROOT, 'content', 'guidance'), join(contentDir, 'guidance'), { recursive: true });
   const templatesDir = options.templates === 'copy' ? join(root, 'templates') : join(PROJECT_ROOT, 'templates');
   if (options.templates === 'copy') cpSync(join(PROJECT_ROOT, 'templates'), templatesDir, { recursive: true });
   const env = { HELDER_ENV: 'demo', HELDER_DATA_DIR: 'data', HELDER_CONTENT_DIR: 'content', HELDER_HOST: '127.0.0.1', ...options.env };

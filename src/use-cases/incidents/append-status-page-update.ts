@@ -27,7 +27,7 @@ export function appendStatusPageUpdate(ctx: UseCaseContext, update: StatusPageUp
     if (existing.updates.some(sameInstant)) return null;
     const status = IncidentStatusSchema.safeParse(update.status);
     if (!status.success) throw invalidInput([{ field: 'status', code: 'status_not_allowed' }]);
-    if (status.data === 'resolved') return resolveIncident(ctx, MESSAGE_PUBLISHER, { id: update.subject.id, body: update.body }, options);
+    if (status.data === 'resolved') return resolveIncident(ctx, MESSAGE_PUBLISHER, { id: update.subject.id, body: update.body, ...update.readyTexts }, options);
     return postIncidentUpdate(
       ctx,
       MESSAGE_PUBLISHER,
@@ -35,6 +35,7 @@ export function appendStatusPageUpdate(ctx: UseCaseContext, update: StatusPageUp
         id: update.subject.id,
         status: status.data,
         body: update.body,
+        ...update.readyTexts,
         // Plain strings from the message; the use case's schema checks each status.
         components: { ...update.components } as PostIncidentUpdateInput['components'],
         ...(update.nextUpdateAt ? { next_update_at: update.nextUpdateAt.toISOString() } : {}),

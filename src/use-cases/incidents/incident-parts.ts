@@ -1,6 +1,6 @@
-import { sanitiseText } from '../../content/serialise-content.ts';
+import { sanitiseReadyTexts, sanitiseText } from '../../content/serialise-content.ts';
 import { readIncidentFile } from '../../content/write-content.ts';
-import { deriveIncidentTimes, IncidentStatusSchema, Refusal, type ComponentStatus, type Incident, type IncidentStatus, type LocalizedText } from '../../domain/index.ts';
+import { deriveIncidentTimes, IncidentStatusSchema, Refusal, type ComponentStatus, type Incident, type IncidentStatus, type LocalizedText, type ReadyTexts } from '../../domain/index.ts';
 import type { UseCaseContext } from '../context.ts';
 
 /** Statuses an update may have before the incident is resolved (resolving is its own use case). */
@@ -21,13 +21,14 @@ export function requireUnresolved(incident: Incident): Date {
 }
 
 /** A new timeline entry as schema input: the typed text cleaned, times as ISO strings. */
-export function updateInput(at: Date, update: { status: IncidentStatus; body: LocalizedText; components: Record<string, ComponentStatus>; next_update_at?: Date | undefined }) {
+export function updateInput(at: Date, update: { status: IncidentStatus; body: LocalizedText; components: Record<string, ComponentStatus>; next_update_at?: Date | undefined } & ReadyTexts) {
   return {
     at: at.toISOString(),
     status: update.status,
     body: sanitiseText(update.body),
     components: update.components,
     ...(update.next_update_at ? { next_update_at: update.next_update_at.toISOString() } : {}),
+    ...sanitiseReadyTexts(update),
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { sanitiseText } from '../../content/serialise-content.ts';
+import { sanitiseReadyTexts, sanitiseText } from '../../content/serialise-content.ts';
 import { writeIncidentFile } from '../../content/write-content.ts';
-import { IncidentSchema, LocalizedTextSchema, SlugSchema, type Incident } from '../../domain/index.ts';
+import { IncidentSchema, LocalizedTextSchema, ReadyTextFields, SlugSchema, type Incident } from '../../domain/index.ts';
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
 import { parseInput } from '../parse-input.ts';
@@ -11,6 +11,8 @@ import { incidentAsInput, requireIncident, requireUnresolved } from './incident-
 export const ResolveIncidentInputSchema = z.strictObject({
   id: SlugSchema,
   body: LocalizedTextSchema,
+  /** Texts for residents and the KCC for after recovery that went out with the resolution. */
+  ...ReadyTextFields,
 });
 export type ResolveIncidentInput = z.input<typeof ResolveIncidentInputSchema>;
 
@@ -28,7 +30,7 @@ export function resolveIncident(ctx: UseCaseContext, caller: Caller, input: Reso
     const operational = Object.fromEntries(incident.components.map((id) => [id, 'operational' as const]));
     const changed: Incident = validateResult(IncidentSchema, {
       ...incidentAsInput(incident),
-      updates: [...incidentAsInput(incident).updates, { at: at.toISOString(), status: 'resolved', body: sanitiseText(parsed.body), components: operational }],
+      updates: [...incidentAsInput(incident).updates, { at: at.toISOString(), status: 'resolved', body: sanitiseText(parsed.body), components: operational, ...sanitiseReadyTexts(parsed) }],
     });
     const startedAt = changed.updates.reduce((first, update) => (update.at < first ? update.at : first), at);
     return {

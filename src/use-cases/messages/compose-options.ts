@@ -2,6 +2,7 @@ import { deriveIncidentTimes, localize, type Incident, type Maintenance } from '
 import type { MessageDraft, MessageSubject } from '../../domain/message-lifecycle.ts';
 import { absoluteUrl, paths } from '../../site/urls.ts';
 import type { TemplateKind, TemplateSummary } from '../../templates/index.ts';
+import { continuityPrefill, messagePhase } from '../../templates/prefill-values.ts';
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
 
@@ -87,6 +88,10 @@ export function prefillDraft(ctx: UseCaseContext, subject: ComposeSubject, templ
     set('resolved_at', (times.resolvedAt ?? now).toISOString());
     set('incident_url', absoluteUrl(ctx.publicUrl, paths.incident('nl', incident.id)), absoluteUrl(ctx.publicUrl, paths.incident('en', incident.id)));
     if (incident.workaround) set('workaround', localize(incident.workaround, 'nl').text, english(incident.workaround));
+    // Texts for residents, the KCC and the municipality from the products' continuity guidance, for the message's phase.
+    for (const [name, text] of Object.entries(continuityPrefill(template, incident, ctx.content.read(), messagePhase(template, status)))) {
+      set(name, localize(text, 'nl').text, english(text));
+    }
     const latest = [...incident.updates].sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1);
     Object.assign(components, latest?.components ?? {});
     for (const id of incident.components) components[id] ??= 'major_outage';

@@ -5,6 +5,7 @@ import {
   type MessageActor,
   type MessageState,
 } from '../../domain/message-lifecycle.ts';
+import { readyTextsFromValues } from '../../domain/guidance.ts';
 import { transaction } from '../../store/database.ts';
 import {
   listRenderings,
@@ -86,6 +87,7 @@ function statusPageUpdate(ctx: UseCaseContext, messageId: string, at: Date): Sta
     components: message.draft.components,
     nextUpdateAt: message.draft.next_update_at ?? null,
     body: en ? { nl: nl.statusPageMarkdown, en: en.statusPageMarkdown } : { nl: nl.statusPageMarkdown },
+    ...(message.draft.subject.kind === 'incident' ? { readyTexts: readyTextsFromValues(message.draft.values) } : {}),
   };
 }
 

@@ -80,6 +80,43 @@ describe('rejecting a message', () => {
   });
 });
 
+describe('composing a message about an incident', () => {
+  const compose = async (template: string) => {
+    const response = await fetch(`${harness.origin}/admin/berichten/nieuw?onderwerp=incident:2026-11-27-registra-brp-landelijke-storing&sjabloon=${template}`, {
+      headers: { cookie: cookies.composer },
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+  const field = (html: string, name: string) => {
+    const match = new RegExp(`<textarea[^>]*name="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html);
+    return match ? match[1]!.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&') : null;
+  };
+
+  it('starts the texts for residents and the KCC from the guidance for the outage, editable in both languages', async () => {
+    const html = await compose('update');
+    expect(field(html, 'var_burgerbericht')).toContain('Door een storing kunnen wij nu geen verhuizingen verwerken.');
+    expect(field(html, 'var_burgerbericht_en')).toContain('Because of an outage we cannot process changes of address right now.');
+    expect(field(html, 'var_kcc_script')).toContain('**Registra Reisdocumenten**');
+    // An update cannot resolve the incident: that is the resolution message, with the texts for after recovery.
+    expect(html).toMatch(/<option value="monitoring"/);
+    expect(html).not.toMatch(/<option value="resolved"/);
+    // Only what staff must type themselves is still missing for the preview.
+    expect(html).toMatch(/update_text: /);
+    expect(html).not.toMatch(/(burgerbericht|kcc_script): /);
+  });
+
+  it('starts a resolution from the guidance for after recovery, with no outage advice', async () => {
+    const html = await compose('opgelost');
+    expect(field(html, 'var_burgerbericht')).toContain('De storing is voorbij. Verhuizingen en uittreksels werken weer.');
+    expect(field(html, 'var_follow_up')).toContain('Verwerk eerst de eerste inschrijvingen');
+    expect(field(html, 'var_workaround')).toBeNull();
+    expect(html).toMatch(/<option value="resolved" selected/);
+    expect(html).not.toContain('Door een storing kunnen wij nu geen verhuizingen verwerken.');
+  });
+});
+
 describe('users and the audit log', () => {
   it('refuses a weak password with the reason at the field, then adds the user', async () => {
     const weak = await post(cookies.admin, '/admin/gebruikers', { name: 'Lotte Visser', email: 'lotte.visser@voorbeeldsoftware.nl', roles: ['approver'], password: 'welkom123' });

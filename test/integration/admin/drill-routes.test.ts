@@ -108,7 +108,7 @@ describe('the drill screens', () => {
     const incident = readIncidentFile(harness.drillContentDir, incidentId)!;
     const { anouk: composer, bram: approver } = harness.people;
     const content = harness.drill.content.read();
-    const values = prefillFromIncident(checkedInTemplates().get('storing-gemeld'), incident, { site: content.site, components: content.components, municipalities: content.municipalities }, 'nl');
+    const values = prefillFromIncident(checkedInTemplates().get('storing-gemeld'), incident, { site: content.site, components: content.components, municipalities: content.municipalities, guidance: content.guidance }, 'nl');
     const draft = createDraft(harness.drill, composer, {
       subject: { kind: 'incident', id: incident.id },
       template_id: 'storing-gemeld',

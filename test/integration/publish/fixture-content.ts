@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,7 @@ export function createFixture(prefix = 'helder-publish-'): { root: string; conte
   for (const name of ['site.yaml', 'components.yaml', 'municipalities.yaml']) {
     copyFileSync(join(projectDir, 'content', name), join(contentDir, name));
   }
+  cpSync(join(projectDir, 'content', 'guidance'), join(contentDir, 'guidance'), { recursive: true });
   return { root, contentDir, sitesDir: join(root, 'site'), dbFile: join(root, 'data', 'helder.sqlite') };
 }
 

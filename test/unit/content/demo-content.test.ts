@@ -75,6 +75,42 @@ describe('demo content', () => {
     }
   });
 
+  it('has continuity guidance for every product, translated, with ready-made texts for both phases', () => {
+    expect(content.guidance.map((entry) => entry.product).sort()).toEqual(content.components.map((component) => component.id).sort());
+    for (const entry of content.guidance) {
+      const texts = [
+        entry.summary,
+        ...Object.values(entry.during),
+        entry.residents,
+        ...Object.values(entry.after),
+        entry.burgerbericht.during,
+        entry.burgerbericht.after,
+        entry.kcc_script.during,
+        entry.kcc_script.after,
+      ];
+      expect(texts.every(translated), entry.product).toBe(true);
+    }
+  });
+
+  it('writes every burgerbericht in short sentences (a B1 yardstick): at most 15 words each, 10 on average', () => {
+    for (const entry of content.guidance) {
+      for (const phase of ['during', 'after'] as const) {
+        const text = entry.burgerbericht[phase];
+        const dutch = typeof text === 'string' ? text : text.nl;
+        const sentences = dutch.split(/(?<=[.?!])\s+/).filter(Boolean);
+        const words = sentences.map((sentence) => sentence.split(/\s+/).length);
+        expect(Math.max(...words), `${entry.product} ${phase}`).toBeLessThanOrEqual(15);
+        expect(words.reduce((sum, count) => sum + count, 0) / words.length, `${entry.product} ${phase}`).toBeLessThanOrEqual(10);
+      }
+    }
+  });
+
+  it('gives the municipalities known by another name that name, so the index finds them', () => {
+    const aliases = Object.fromEntries(content.municipalities.filter((municipality) => municipality.aliases).map((municipality) => [municipality.name, municipality.aliases]));
+    expect(aliases["'s-Gravenhage"]).toContain('Den Haag');
+    expect(aliases["'s-Hertogenbosch"]).toContain('Den Bosch');
+  });
+
   it('has two or three postmortems, on resolved incidents', () => {
     const withPostmortem = content.incidents.filter((incident) => incident.postmortem);
     expect(withPostmortem.length).toBeGreaterThanOrEqual(2);

@@ -76,7 +76,55 @@ scheduled_until: 2026-12-13T01:00:00Z
 ---
 `;
 
+/** Continuity guidance for one product, in Dutch and English, with every field filled in. */
+const guidance = (product: string) => `---
+product: ${product}
+reviewed: 2026-11-02
+summary:
+  nl: Medewerkers kunnen geen persoonslijsten inzien of bijhouden.
+  en: Staff cannot view or update personal records.
+during:
+  fallback:
+    nl: Neem de vraag van de inwoner op en verwerk die later.
+    en: Record the resident's request and process it later.
+  forms:
+    nl: Gebruik het papieren formulier *Aangifte van verhuizing*.
+    en: Use the paper form *Change of address notification*.
+  deadlines:
+    nl: De termijn van vijf dagen voor een verhuizing schuift niet op; de datum van aangifte telt.
+    en: The five-day term for a move does not change; the date of notification counts.
+  can_wait:
+    nl: Correcties van gegevens kunnen wachten.
+    en: Corrections of data can wait.
+residents:
+  nl: Zeg eerlijk dat het systeem niet werkt.
+  en: Say honestly that the system is down.
+after:
+  backlog:
+    nl: Verwerk eerst de verhuizingen uit het noodregister.
+    en: First process the changes of address from the emergency register.
+  checks:
+    nl: Controleer of elke regel in het noodregister is verwerkt.
+    en: Check that every line of the emergency register has been processed.
+burgerbericht:
+  during:
+    nl: Door een storing kunnen wij nu geen verhuizingen verwerken. Wij werken aan een oplossing.
+    en: Because of an outage we cannot process changes of address right now. We are working on it.
+  after:
+    nl: De storing is voorbij. Verhuizingen werken weer.
+    en: The outage is over. Changes of address work again.
+kcc_script:
+  during:
+    nl: '**Zeg:** "Door een storing kunnen wij nu geen verhuizingen verwerken."'
+    en: '**Say:** "Because of an outage we cannot process changes of address right now."'
+  after:
+    nl: '**Zeg:** "De storing is voorbij."'
+    en: '**Say:** "The outage is over."'
+---
+`;
+
 const INCIDENT_FILE = 'incidents/2026-11-12-registra-brp-storing-utrecht.md';
+const GUIDANCE_FILE = 'guidance/registra-brp.md';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -93,6 +141,8 @@ function contentDir(changes: Record<string, string | null> = {}): string {
     'municipalities.yaml': MUNICIPALITIES,
     [INCIDENT_FILE]: INCIDENT,
     'maintenance/2026-12-12-registra-brp-upgrade.md': MAINTENANCE,
+    [GUIDANCE_FILE]: guidance('registra-brp'),
+    'guidance/registra-reisdocumenten.md': guidance('registra-reisdocumenten'),
     ...changes,
   };
   for (const [name, text] of Object.entries(files)) {
@@ -234,6 +284,79 @@ describe('loading content', () => {
     expect(failure(contentDir({ 'maintenance/2026-12-12-registra-brp-upgrade.md': `${MAINTENANCE}Plan geen afspraken.\n` }))).toMatchInlineSnapshot(`
       "Content has 1 problem:
         <content>/maintenance/2026-12-12-registra-brp-upgrade.md: a maintenance file has no Markdown body; put the text in "description" or in an update"
+    `);
+  });
+
+  it('reads continuity guidance per product and ready-made texts on incident updates', () => {
+    const withTexts = incidentWith(
+      '    body: De storing is opgelost.\n',
+      '    body: De storing is opgelost.\n    burgerbericht: De storing is voorbij. Verhuizingen werken weer.\n    kcc_script: { nl: "**Zeg:** het werkt weer.", en: "**Say:** it works again." }\n',
+    );
+    const content = loadContent(contentDir({ [INCIDENT_FILE]: withTexts }));
+    expect(content.guidance.map((entry) => entry.product)).toEqual(['registra-brp', 'registra-reisdocumenten']);
+    expect(content.guidance[0]!.burgerbericht.during).toEqual({
+      nl: 'Door een storing kunnen wij nu geen verhuizingen verwerken. Wij werken aan een oplossing.',
+      en: 'Because of an outage we cannot process changes of address right now. We are working on it.',
+    });
+    expect(content.incidents[0]!.updates[1]).toMatchObject({
+      burgerbericht: 'De storing is voorbij. Verhuizingen werken weer.',
+      kcc_script: { nl: '**Zeg:** het werkt weer.', en: '**Say:** it works again.' },
+    });
+  });
+
+  it('reports a product without continuity guidance at the product, with the file to add', () => {
+    expect(failure(contentDir({ 'guidance/registra-reisdocumenten.md': null }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/components.yaml → components[1].id: product "registra-reisdocumenten" has no continuity guidance; add <content>/guidance/registra-reisdocumenten.md with "product: registra-reisdocumenten""
+    `);
+  });
+
+  it('reports guidance for an unknown product, and guidance in a file named after another product', () => {
+    expect(failure(contentDir({ 'guidance/registra-paspoort.md': guidance('registra-paspoort') }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/guidance/registra-paspoort.md → product: unknown product "registra-paspoort"; expected one of: registra-brp, registra-reisdocumenten"
+    `);
+    expect(failure(contentDir({ 'guidance/registra-reisdocumenten.md': guidance('registra-brp') }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/guidance/registra-reisdocumenten.md → product: is "registra-brp", but the file is named registra-reisdocumenten.md; name the file after its product: registra-brp.md"
+    `);
+  });
+
+  it('reports a burgerbericht over 600 characters, or with a placeholder, with file and field', () => {
+    const long = 'Door een storing kunnen wij nu geen verhuizingen verwerken. '.repeat(11).trim();
+    expect(long.length).toBeGreaterThan(600);
+    const tooLong = guidance('registra-brp').replace(
+      '    en: Because of an outage we cannot process changes of address right now. We are working on it.',
+      `    en: ${long}`,
+    );
+    const placeholder = guidance('registra-brp').replace('    nl: De storing is voorbij. Verhuizingen werken weer.', '    nl: De storing bij gemeente [naam] is voorbij.');
+    expect(failure(contentDir({ [GUIDANCE_FILE]: tooLong }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/guidance/registra-brp.md → burgerbericht.during.en: is 659 characters; a burgerbericht may be at most 600 characters"
+    `);
+    expect(failure(contentDir({ [GUIDANCE_FILE]: placeholder }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/guidance/registra-brp.md → burgerbericht.after.nl: contains "[", which looks like a placeholder; a burgerbericht is pasted as it is, so write it out in full"
+    `);
+  });
+
+  it('reports a missing guidance section by its field, and a guidance file with a body', () => {
+    const withoutForms = guidance('registra-brp').replace(/  forms:\n.*\n.*\n/, '');
+    expect(failure(contentDir({ [GUIDANCE_FILE]: withoutForms }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/guidance/registra-brp.md → during.forms: is required; must be a Dutch text, or { nl: "…", en: "…" } with the English translation"
+    `);
+    expect(failure(contentDir({ [GUIDANCE_FILE]: `${guidance('registra-brp')}Bel de servicedesk.\n` }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/guidance/registra-brp.md: a guidance file has no Markdown body; put the text in the fields of the front matter (during, after, residents, …)"
+    `);
+  });
+
+  it('refuses another name that already belongs to another municipality', () => {
+    const clash = MUNICIPALITIES.replace('    name: Zwolle\n', '    name: Zwolle\n    aliases: [Utrecht]\n');
+    expect(failure(contentDir({ 'municipalities.yaml': clash }))).toMatchInlineSnapshot(`
+      "Content has 1 problem:
+        <content>/municipalities.yaml → municipalities[1].aliases[0]: "Utrecht" is already the name or another name of Utrecht"
     `);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReadModel, municipalityView } from '../../../src/domain/index.ts';
 import { FEED_ENTRY_LIMIT, feedEntries } from '../../../src/feeds/feed-entries.ts';
-import { findMunicipality, municipalityFeedSource, siteFeedSource } from '../../../src/feeds/feed-source.ts';
+import { findMunicipality, municipalityFeedSource, productFeedSource, siteFeedSource } from '../../../src/feeds/feed-source.ts';
 import { renderAtom } from '../../../src/feeds/render-atom.ts';
 import { renderRss } from '../../../src/feeds/render-rss.ts';
 import { escapeXml } from '../../../src/feeds/xml.ts';
@@ -68,7 +68,9 @@ describe('RSS 2.0', () => {
     expect(textOf(brp, 'pubDate')).toBe('Tue, 03 Nov 2026 10:05:00 GMT');
     expect(children(brp, 'category').map((category) => category.text)).toEqual(['Opgelost', 'Registra BRP', 'Registra Reisdocumenten']);
     const html = textOf(brp, 'description');
-    expect(html).toContain('<h2>Wat kunt u als gemeente doen?</h2><p>Noteer aanvragen op het papieren noodformulier.</p>');
+    // Resolved: the outage advice is gone, only the record of what happened stays.
+    expect(html).not.toContain('Wat kunt u als gemeente doen?');
+    expect(html).not.toContain('papieren noodformulier');
     expect(html).toContain('<h3>Opgelost – dinsdag 3 november 2026 om 11:05</h3><p>De storing is opgelost.</p>');
     expect(html).toContain('<h2>Terugblik</h2><h2>Oorzaak</h2>');
     expect(html.indexOf('Opgelost –')).toBeLessThan(html.indexOf('Onderzoek –'));
@@ -120,6 +122,23 @@ describe('RSS 2.0', () => {
     expect(textOf(channel, 'link')).toBe('https://status.voorbeeldsoftware.nl/en/municipalities/GM0518/');
     expect(child(channel, 'atom:link').attributes.href).toBe('https://status.voorbeeldsoftware.nl/en/municipalities/GM0518/incidents.xml');
     expect(() => findMunicipality(m, 'GM9999')).toThrowError(/unknown municipality "GM9999"/);
+  });
+
+  it('gives a product only the incidents and maintenance that affect it, with the outage advice while an incident is open', () => {
+    const open = { ...brpOutage(), id: '2026-11-03-registra-brp-storing-open', updates: brpOutage().updates.filter((update) => update.status !== 'resolved') };
+    const m = buildReadModel(feedContentSet({ incidents: [brpOutage(), open, zwolleOpen()], maintenances: [upcomingMaintenance(), activeMaintenance()] }), FEED_NOW);
+    const channel = child(parseXml(renderRss(productFeedSource(m, 'registra-brp', 'nl'))), 'channel');
+    expect(textOf(channel, 'title')).toBe('Status van Voorbeeld Software – Registra BRP');
+    expect(textOf(channel, 'link')).toBe('https://status.voorbeeldsoftware.nl/producten/registra-brp/');
+    expect(child(channel, 'atom:link').attributes.href).toBe('https://status.voorbeeldsoftware.nl/producten/registra-brp/incidents.xml');
+    const items = children(channel, 'item');
+    expect(items.map((item) => textOf(item, 'link')).filter((link) => link.includes('/incidenten/'))).toEqual([
+      'https://status.voorbeeldsoftware.nl/incidenten/2026-11-03-registra-brp-storing/',
+      'https://status.voorbeeldsoftware.nl/incidenten/2026-11-03-registra-brp-storing-open/',
+    ]);
+    const openItem = items.find((item) => textOf(item, 'link').endsWith('-open/'))!;
+    expect(textOf(openItem, 'description')).toContain('<h2>Wat kunt u als gemeente doen?</h2><p>Noteer aanvragen op het papieren noodformulier.</p>');
+    expect(() => productFeedSource(m, 'registra-paspoort', 'nl')).toThrowError(/unknown product "registra-paspoort"/);
   });
 
   it(`keeps the ${FEED_ENTRY_LIMIT} most recently updated entries`, () => {

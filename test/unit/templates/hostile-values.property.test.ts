@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../../src/markdown/render-markdown.ts';
 import { EXAMPLE_SITE, loadTemplates } from '../../../src/templates/index.ts';
-import { isolateBidi, normaliseOneLine } from '../../../src/templates/text-safety.ts';
+import { isolateBidi, normaliseMultiline, normaliseOneLine } from '../../../src/templates/text-safety.ts';
 import { HOSTILE_VALUES, TEMPLATES_DIR } from './fixtures.ts';
 
 /**
@@ -69,6 +69,21 @@ describe('hostile values in every channel (property-based)', () => {
         expect([...rendered.subject].length).toBeLessThanOrEqual(200);
         const subjectTitle = normaliseOneLine(title.replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')).replace(/\s{2,}/g, ' ');
         if ([...subjectTitle].length < 150) expect(rendered.subject).toBe(`Storing: ${subjectTitle}`.trim());
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('plain-text paragraphs (burgerbericht): HTML paragraphs of escaped text only; plain text as typed', () => {
+    fc.assert(
+      fc.property(hostile(600), (burgerbericht) => {
+        const values = { ...catalog.exampleValues('storing-gemeld', 'nl'), burgerbericht };
+        const rendered = catalog.render('storing-gemeld', 'nl', values, { site: EXAMPLE_SITE });
+        const start = rendered.html.indexOf('<h3', rendered.html.indexOf('Teksten om door te geven'));
+        const block = rendered.html.slice(rendered.html.indexOf('<blockquote', start), rendered.html.indexOf('</blockquote>', start));
+        for (const tag of tags(block)) expect(['blockquote', 'p', 'br'], `unexpected <${tag}> in the burgerbericht`).toContain(tag);
+        expect(block).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
+        expect(rendered.text).toContain(normaliseMultiline(burgerbericht).split(/\n[ \t]*\n+/)[0]!.trim().split('\n')[0]!.trim());
       }),
       { numRuns: 150 },
     );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadContent } from '../../../src/content/load-content.ts';
 import { IncidentSchema, MaintenanceSchema, type Component, type Municipality } from '../../../src/domain/index.ts';
-import { EXAMPLE_SITE, loadTemplates, prefillFromIncident, prefillFromMaintenance } from '../../../src/templates/index.ts';
+import { EXAMPLE_SITE, loadTemplates, prefillFromIncident, prefillFromMaintenance, TemplateError } from '../../../src/templates/index.ts';
 import { TEMPLATES_DIR } from './fixtures.ts';
 
 const catalog = loadTemplates(TEMPLATES_DIR);
@@ -14,7 +15,13 @@ const municipalities: Municipality[] = [
   { id: 'GM0363', name: 'Amsterdam', products: ['registra-reisdocumenten'] },
   { id: 'GM0014', name: 'Groningen', products: ['taxo-belastingen'] },
 ];
-const context = { site: EXAMPLE_SITE, components, municipalities };
+/** The demo's continuity guidance: the texts the admin starts every message from. */
+const guidance = loadContent('content').guidance;
+const context = { site: EXAMPLE_SITE, components, municipalities, guidance };
+const brp = guidance.find((entry) => entry.product === 'registra-brp')!;
+const reisdocumenten = guidance.find((entry) => entry.product === 'registra-reisdocumenten')!;
+const en = (text: unknown) => (text as { en: string }).en;
+const nl = (text: unknown) => (text as { nl: string }).nl;
 
 const incident = IncidentSchema.parse({
   id: '2026-11-27-registra-brp-landelijke-storing',
@@ -47,9 +54,18 @@ describe('prefilling system variables from records', () => {
       next_update_at: '2026-11-27T09:30:00.000Z',
       incident_url: 'https://status.voorbeeldsoftware.nl/en/incidents/2026-11-27-registra-brp-landelijke-storing/',
       workaround: 'Use the paper fallback form.',
+      burgerbericht: en(brp.burgerbericht.during),
+      kcc_script: `**Registra BRP**\n\n${en(brp.kcc_script.during)}\n\n**Registra Reisdocumenten**\n\n${en(reisdocumenten.kcc_script.during)}`,
     });
     const rendered = catalog.render('storing-gemeld', 'en', { ...values, symptoms: 'Staff cannot log in.' }, { site: EXAMPLE_SITE });
     expect(rendered.text).toContain('It began on Friday, 27 November 2026 at 09:12');
+    expect(rendered.text).toContain(`MESSAGE FOR YOUR RESIDENTS (website and social media)\n----------------------------------------\n${en(brp.burgerbericht.during)}\n----`);
+  });
+
+  it('offers the fallback procedure of the guidance when the incident has no workaround of its own', () => {
+    const { workaround: _none, ...withoutWorkaround } = incident;
+    const values = prefillFromIncident(catalog.get('update'), IncidentSchema.parse({ ...withoutWorkaround, updates: incident.updates.map((update) => ({ ...update, at: update.at.toISOString(), next_update_at: update.next_update_at?.toISOString() })) }), context, 'nl');
+    expect(values.workaround).toBe(`**Registra BRP**\n\n${nl(brp.during.fallback)}\n\n**Registra Reisdocumenten**\n\n${nl(reisdocumenten.during.fallback)}`);
   });
 
   it('marks products operational once the incident is resolved', () => {
@@ -66,6 +82,36 @@ describe('prefilling system variables from records', () => {
     expect(values).not.toHaveProperty('next_update_at');
     const rendered = catalog.render('opgelost', 'nl', { ...values, resolution: 'Certificaat vervangen.' }, { site: EXAMPLE_SITE });
     expect(rendered.text).toContain('De storing duurde 2 uur.');
+  });
+
+  it('gives a resolution message the guidance for after recovery, never the outage advice', () => {
+    const resolved = IncidentSchema.parse({
+      ...incident,
+      updates: [
+        ...incident.updates.map((update) => ({ ...update, at: update.at.toISOString(), next_update_at: update.next_update_at?.toISOString() })),
+        { at: '2026-11-27T10:12:00Z', status: 'resolved', body: 'Opgelost.' },
+      ],
+    });
+    const values = prefillFromIncident(catalog.get('opgelost'), resolved, context, 'nl');
+    expect(values.burgerbericht).toBe(nl(brp.burgerbericht.after));
+    expect(values.kcc_script).toContain(nl(brp.kcc_script.after));
+    expect(values.follow_up).toBe(
+      `**Registra BRP**\n\n${nl(brp.after.backlog)}\n\n${nl(brp.after.checks)}\n\n**Registra Reisdocumenten**\n\n${nl(reisdocumenten.after.backlog)}\n\n${nl(reisdocumenten.after.checks)}`,
+    );
+    expect(values).not.toHaveProperty('workaround');
+    const mail = catalog.render('opgelost', 'nl', { ...values, resolution: 'Certificaat vervangen.' }, { site: EXAMPLE_SITE });
+    for (const channel of [mail.html, mail.text]) {
+      expect(channel).toContain('Verwerk eerst de eerste inschrijvingen');
+      expect(channel).not.toContain('papieren noodformulier');
+      expect(channel).not.toContain('IN DE TUSSENTIJD');
+      expect(channel).not.toContain('Door een storing kunnen wij nu geen verhuizingen verwerken');
+    }
+  });
+
+  it('refuses an interim update that claims the incident is resolved: that message is "opgelost"', () => {
+    const values = { ...catalog.exampleValues('update', 'nl'), incident_status: 'resolved' };
+    expect(() => catalog.render('update', 'nl', values, { site: EXAMPLE_SITE })).toThrow(TemplateError);
+    expect(() => catalog.render('update', 'nl', values, { site: EXAMPLE_SITE })).toThrow(/incident_status.*must be one of: "investigating", "identified", "monitoring"/);
   });
 
   it('takes the facts of a maintenance window', () => {

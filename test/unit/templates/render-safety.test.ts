@@ -127,6 +127,30 @@ describe('Markdown variables typed by staff', () => {
   });
 });
 
+describe('plain-text paragraphs (the burgerbericht a municipality pastes as it is)', () => {
+  const burgerbericht = 'Storing bij de gemeente <b>vandaag</b> & morgen.\n1. Kom *gewoon* langs.\n\n# Bel ons [hier](javascript:alert(1)).';
+  const rendered = render({ burgerbericht });
+
+  it('are paragraphs with line breaks in the HTML, every character escaped and nothing read as Markdown', () => {
+    expect(rendered.html).toContain(
+      '<p style="margin: 0 0 16px 0; font-size: 16px; line-height: 1.5; color: #1a1a1a;">Storing bij de gemeente &lt;b&gt;vandaag&lt;/b&gt; &amp; morgen.<br>1. Kom *gewoon* langs.</p>',
+    );
+    expect(rendered.html).toContain('# Bel ons [hier](javascript:alert(1)).</p>');
+    expect(rendered.html).not.toMatch(/<b>|href="javascript/);
+  });
+
+  it('stand in the plain text exactly as typed, between lines that show what to copy', () => {
+    expect(rendered.text).toContain(`(website en sociale media)\n----------------------------------------\n${burgerbericht}\n----------------------------------------`);
+  });
+
+  it('are at most 600 characters, whatever a manifest says', () => {
+    expect(catalog.get('storing-gemeld').variables.find((variable) => variable.name === 'burgerbericht')?.maxLength).toBe(600);
+    expect(problemsOf(() => render({ burgerbericht: 'Door een storing kunnen wij nu geen verhuizingen verwerken. '.repeat(11) })).map((problem) => [problem.variable, problem.message])).toEqual([
+      ['burgerbericht', 'must be at most 600 characters'],
+    ]);
+  });
+});
+
 describe('e-mail HTML', () => {
   const { html } = render({});
 

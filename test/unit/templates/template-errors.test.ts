@@ -48,7 +48,7 @@ describe('bad input at render time gets a clear error and no output', () => {
         code: 'invalid_values',
         template: 'update',
         file: expect.stringMatching(/templates\/update\/manifest\.yaml$/),
-        line: 25,
+        line: 31,
         variable: 'update_text',
         message: 'is required: fill it in',
         fix: 'fill in update_text (markdown): What has changed or become known since the previous message.',
@@ -84,9 +84,9 @@ describe('bad input at render time gets a clear error and no output', () => {
     })();
     expect(error?.message.replace(/\/.*\/templates\//g, 'templates/')).toMatchInlineSnapshot(`
       "Templates have 2 problems:
-        [update] templates/update/manifest.yaml:20: variable "next_update_at": must be a date and time with offset, e.g. "2026-11-27T09:30:00+01:00" or "2026-11-27T08:30:00Z"
+        [update] templates/update/manifest.yaml:26: variable "next_update_at": must be a date and time with offset, e.g. "2026-11-27T09:30:00+01:00" or "2026-11-27T08:30:00Z"
           → fill in next_update_at (datetime): When the next update will come at the latest.
-        [update] templates/update/manifest.yaml: variable "unknown_field": unknown variable "unknown_field"; this template declares: incident_title, incident_status, affected_products, started_at, next_update_at, incident_url, update_text, workaround
+        [update] templates/update/manifest.yaml: variable "unknown_field": unknown variable "unknown_field"; this template declares: incident_title, incident_status, affected_products, started_at, next_update_at, incident_url, update_text, workaround, burgerbericht, kcc_script
           → check the variable names against the template"
     `);
   });
@@ -180,10 +180,10 @@ describe('template checks at load time', () => {
       templates.edit('update/nl.email.html.hbs', (source) => `${source}{{constructor.name}}\n{{lookup this "constructor"}}\n{{> (lookup this "x")}}\n{{"constructor"}}\n`);
     });
     expect(problems.map((found) => [found.code, found.line])).toEqual([
-      ['undeclared_variable', 11],
-      ['unknown_helper', 12],
-      ['forbidden_construct', 13],
+      ['undeclared_variable', 12],
+      ['unknown_helper', 13],
       ['forbidden_construct', 14],
+      ['forbidden_construct', 15],
     ]);
   });
 

@@ -55,7 +55,7 @@ afterAll(async () => {
 /** A first message from the real "storing-gemeld" template, prefilled from the incident as the compose screen does. */
 function firstMessage(ctx: UseCaseContext, incident: Incident): MessageDraftInput {
   const content = ctx.content.read();
-  const context = { site: content.site, components: content.components, municipalities: content.municipalities };
+  const context = { site: content.site, components: content.components, municipalities: content.municipalities, guidance: content.guidance };
   const template = checkedInTemplates().get('storing-gemeld');
   return {
     subject: { kind: 'incident', id: incident.id },

@@ -90,6 +90,15 @@ describe('compose → submit → approve → publish', () => {
       components: { 'registra-brp': 'major_outage', 'registra-reisdocumenten': 'partial_outage' },
       next_update_at: new Date('2026-11-27T09:30:00Z'),
       body: { nl: renderings[1]!.statusPageMarkdown.trim(), en: renderings[0]!.statusPageMarkdown.trim() },
+      // The ready-made texts the municipalities received, kept with the update for the incident page.
+      burgerbericht: {
+        nl: 'Door een storing kunnen wij nu geen verhuizingen verwerken. U kunt een verhuizing gewoon online doorgeven.',
+        en: 'Because of an outage we cannot process changes of address right now. You can still report a move online.',
+      },
+      kcc_script: {
+        nl: '- **Zeg:** "Door een storing kunnen wij nu geen verhuizingen verwerken. Er wordt aan gewerkt."',
+        en: '- **Say:** "Because of an outage we cannot process changes of address right now. It is being worked on."',
+      },
     });
     expect(incident.updates.at(-1)!.body).toMatchObject({ nl: expect.stringContaining('**Stand van zaken: Oorzaak gevonden**') });
     expect(t.publishRequests).toEqual([`incident ${INCIDENT.id}: incident_updated`]);

@@ -12,7 +12,7 @@ import { mkdirSync, renameSync, rmdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { readIncidentFile } from '../../../../src/content/write-content.ts';
 import type { Database } from '../../../../src/store/database.ts';
-import { DRILL_INCIDENT, INCIDENT, MESSAGES_FIXTURE, incidentUpdateDraft } from '../../../support/builders.ts';
+import { DRILL_INCIDENT, INCIDENT, MESSAGES_FIXTURE, incidentUpdateDraft, resolutionDraft } from '../../../support/builders.ts';
 import { auditTrail, createTestApp, outboxRows, type TestApp } from '../../../support/test-app.ts';
 
 /** Audited changes of the content made for one message: the status-page writes. */
@@ -176,7 +176,9 @@ describe('overdue next updates', () => {
     expect(listOverdueUpdates(ctx)).toEqual([]);
 
     // Resolved: no promise, never overdue.
-    const resolved = submitted({ status: 'resolved', next_update_at: undefined, components: { 'registra-brp': 'operational', 'registra-reisdocumenten': 'operational' } });
+    const resolution = createDraft(ctx, users.anouk, resolutionDraft());
+    submitMessage(ctx, users.anouk, { messageId: resolution.id });
+    const resolved = resolution.id;
     await approveMessage(ctx, users.bram, { messageId: resolved });
     clock.set('2026-11-28T09:00:00Z');
     expect(listOverdueUpdates(ctx)).toEqual([]);
