@@ -103,8 +103,8 @@ describe('composing a message about an incident', () => {
     expect(html).toMatch(/<option value="monitoring"/);
     expect(html).not.toMatch(/<option value="resolved"/);
     // Only what staff must type themselves is still missing for the preview.
-    expect(html).toMatch(/update_text: /);
-    expect(html).not.toMatch(/(burgerbericht|kcc_script): /);
+    const missing = [...html.matchAll(/<li><a href="#(veld-var-[a-z-]+)">/g)].map((match) => match[1]);
+    expect(missing).toEqual(['veld-var-update-text']);
   });
 
   it('starts a resolution from the guidance for after recovery, with no outage advice', async () => {
