@@ -104,6 +104,17 @@ const formatMinutes = memoized((totalMinutes: number, lang) => {
 });
 
 /**
+ * A duration in the largest unit that makes sense, for a reader under pressure: "25 minuten",
+ * "3 uur", "5 dagen" rather than "7596 minuten". Rounded down: "1 dag" until the second day is full.
+ */
+export function formatRoughDuration(totalMinutes: number, lang: Language): string {
+  const minutes = Math.max(1, Math.floor(totalMinutes));
+  if (minutes < 60) return durationFormat(lang).format({ minutes });
+  if (minutes < 48 * 60) return durationFormat(lang).format({ hours: Math.floor(minutes / 60) });
+  return durationFormat(lang).format({ days: Math.floor(minutes / 1440) });
+}
+
+/**
  * Uptime as a percentage, rounded down so a day with a short outage never reads "100%".
  */
 export function formatUptime(share: number, lang: Language): string {
