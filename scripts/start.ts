@@ -3,8 +3,10 @@
  * status page — on the embedded defaults (SQLite and the built sites in ./data).
  *
  *   1. read and check the configuration (every bad variable named at once);
- *   2. build the app (src/app): SQLite store, templates, publisher, mail transport; then the
- *      accounts: a production start without an admin refuses, a demo start seeds demo users;
+ *   2. a demo start without HELDER_CONTENT_DIR works on <dataDir>/demo-content, a copy of content/
+ *      with its dates moved to today (made once); then build the app (src/composition): SQLite
+ *      store, templates, publisher, mail transport; then the accounts: a production start without
+ *      an admin refuses, a demo start seeds demo users, and at its first start demo contacts;
  *   3. run the full `astro build` when dist/ is missing or older than the sources;
  *   4. publish the status page when there is no published build yet (in the background);
  *   5. listen on HELDER_HOST:HELDER_PORT and print the addresses.
@@ -17,7 +19,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareAccounts } from '../src/use-cases/accounts/prepare-accounts.ts';
+import { seedDemoContacts } from '../src/use-cases/contacts/seed-demo-contacts.ts';
 import { createHelderApp } from '../src/composition/create-app.ts';
+import { withDemoContent } from '../src/composition/demo-content.ts';
 import { createAppServer } from '../src/composition/create-server.ts';
 import { ConfigError, loadConfig, type Config } from '../src/config/config.ts';
 import { closeServer } from '../src/server/create-helder-server.ts';
@@ -69,7 +73,9 @@ function runFullBuild(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  const config = withDemoContent(readConfig(), process.env, { projectDir, now: new Date(), log: (line) => console.log(line) });
+  // The full build below and the publisher's child builds read the same content directory.
+  process.env.HELDER_CONTENT_DIR = config.contentDir;
   const app = createHelderApp(config, { projectDir });
   let demoCredentials: string | null;
   try {
@@ -82,6 +88,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const demoContacts = config.env === 'demo' ? seedDemoContacts(app.context, config) : 0;
+  if (demoContacts > 0) console.log(`Helder: ${demoContacts} demo contacts added (addresses on .example: mail only reaches the Lokale postbus)`);
 
   if (fullBuildIsStale()) {
     console.log('Helder: building the admin (astro build); this takes a moment on the first start…');

@@ -3,7 +3,7 @@ import { localize, type Component, type Language, type LocalizedText } from '../
 import type { MessageSubject } from '../domain/message-lifecycle.ts';
 import { readCatalogue } from '../use-cases/catalogue/read-catalogue.ts';
 import type { UseCaseContext } from '../use-cases/context.ts';
-import { findComposeSubject, findTemplate, listComposeSubjects, prefillDraft, templatesFor } from '../use-cases/messages/compose-options.ts';
+import { findComposeSubject, findTemplate, listComposeSubjects, prefillDraft, suggestTemplate, templatesFor } from '../use-cases/messages/compose-options.ts';
 import { createDraft } from '../use-cases/messages/create-draft.ts';
 import { editDraft } from '../use-cases/messages/edit-draft.ts';
 import type { MessageRecord } from '../use-cases/messages/list-messages.ts';
@@ -40,6 +40,8 @@ export interface ChooseView {
   subjects: Array<{ key: string; title: LocalizedText; kind: 'incident' | 'maintenance'; drill: boolean }>;
   templates: TemplateSummary[];
   subjectKey: string | null;
+  /** The template preselected for the subject's state and scope. */
+  suggested: string | null;
   errors: FieldError[];
 }
 
@@ -78,7 +80,7 @@ export async function handleCompose(astro: Astro, page: AdminPage, existing: Mes
     const subjects = app.contexts.flatMap((ctx) =>
       listComposeSubjects(ctx, user).map((subject) => ({ key: subjectKey({ kind: subject.kind, id: subject.record.id }), title: subject.record.title, kind: subject.kind, drill: ctx.drill })),
     );
-    return { step: 'subject', subjects, templates: [], subjectKey: null, errors: [] };
+    return { step: 'subject', subjects, templates: [], subjectKey: null, suggested: null, errors: [] };
   }
   const located = existing ? { ctx: app.contextFor(existing.draft), subject: findComposeSubject(app.contextFor(existing.draft), user, subjectRef) } : locateSubject(page, subjectRef);
   if (!located?.subject) return errorPageResponse(404, lang, t.errors.notFound);
@@ -87,7 +89,14 @@ export async function handleCompose(astro: Astro, page: AdminPage, existing: Mes
   const templateId = existing ? existing.draft.template_id : String(read('sjabloon') ?? '');
   const template = available.find((candidate) => candidate.id === templateId) ?? (existing ? findTemplate(ctx, templateId) : null);
   if (!template) {
-    return { step: 'template', subjects: [], templates: available, subjectKey: subjectKey({ kind: subject.kind, id: subject.record.id }), errors: templateId && post ? [{ field: 'sjabloon', message: t.errors.chooseTemplate }] : [] };
+    return {
+      step: 'template',
+      subjects: [],
+      templates: available,
+      subjectKey: subjectKey({ kind: subject.kind, id: subject.record.id }),
+      suggested: suggestTemplate(ctx, subject)?.id ?? null,
+      errors: templateId && post ? [{ field: 'sjabloon', message: t.errors.chooseTemplate }] : [],
+    };
   }
 
   const catalogue = readCatalogue(ctx);

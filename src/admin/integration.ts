@@ -12,6 +12,7 @@ const ROUTES: Array<[pattern: string, entrypoint: string]> = [
   ['/admin/taal', 'language.ts'],
   ['/admin/stijl.css', 'stylesheet.ts'],
   ['/admin/script/voorbeeld.js', 'preview-script.ts'],
+  ['/admin/script/velden.js', 'fields-script.ts'],
   ['/admin/voorbeeld/[token]', 'preview-frame.ts'],
   ['/admin/incidenten', 'incidents/list.astro'],
   ['/admin/incidenten/nieuw', 'incidents/new.astro'],

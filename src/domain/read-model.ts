@@ -346,3 +346,23 @@ function statusSince(componentId: string, windows: readonly StatusWindow[], main
   }
   return latest === null ? null : new Date(latest);
 }
+
+/**
+ * When the public record last changed, as "Bijgewerkt op" tells the reader: the newest update of
+ * an incident or maintenance (or the start or end of a maintenance window) that has happened by
+ * `now`. Not the build time: a rebuild at midnight changes nothing a reader cares about. A record
+ * without any change yet answers `now`.
+ */
+export function lastChangeAt(view: { incidents: readonly PublicIncident[]; maintenances: readonly PublicMaintenance[] }, now: Date): Date {
+  let latest = Number.NEGATIVE_INFINITY;
+  const consider = (instant: Date | null | undefined) => {
+    if (instant && instant.getTime() <= now.getTime() && instant.getTime() > latest) latest = instant.getTime();
+  };
+  for (const entry of view.incidents) for (const update of entry.updates) consider(update.at);
+  for (const entry of view.maintenances) {
+    for (const update of entry.updates) consider(update.at);
+    consider(entry.startedAt);
+    consider(entry.completedAt);
+  }
+  return Number.isFinite(latest) ? new Date(latest) : now;
+}

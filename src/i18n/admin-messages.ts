@@ -1,4 +1,5 @@
 import type { Language } from '../domain/index.ts';
+import { formatRoughDuration } from './format.ts';
 
 /**
  * Every string the admin shows, Dutch first. `AdminMessages` is the Dutch dictionary's shape, so
@@ -96,7 +97,7 @@ const nl = {
     noOpenIncidents: 'Er zijn geen lopende incidenten.',
     overdue: 'Beloofde updates die te laat zijn',
     noOverdue: 'Geen beloofde update is te laat.',
-    overdueBy: (minutes: number) => `${minutes} ${minutes === 1 ? 'minuut' : 'minuten'} te laat`,
+    overdueBy: (minutes: number) => `${formatRoughDuration(minutes, 'nl')} te laat`,
     awaitingApproval: 'Berichten die op goedkeuring wachten',
     noAwaitingApproval: 'Er wachten geen berichten op goedkeuring.',
     publication: 'Publicatie van de statuspagina',
@@ -508,7 +509,7 @@ const en: AdminMessages = {
     noOpenIncidents: 'There are no ongoing incidents.',
     overdue: 'Promised updates that are overdue',
     noOverdue: 'No promised update is overdue.',
-    overdueBy: (minutes: number) => `${minutes} ${minutes === 1 ? 'minute' : 'minutes'} overdue`,
+    overdueBy: (minutes: number) => `${formatRoughDuration(minutes, 'en')} overdue`,
     awaitingApproval: 'Messages awaiting approval',
     noAwaitingApproval: 'No messages are awaiting approval.',
     publication: 'Status page publication',

@@ -27,14 +27,26 @@ const monthFormat = cached((lang) => new Intl.DateTimeFormat(locales[lang], { mo
 const durationFormat = cached((lang) => new Intl.DurationFormat(locales[lang], { style: 'long' }));
 const percentFormat = cached((lang) => new Intl.NumberFormat(locales[lang], { style: 'percent', maximumFractionDigits: 2 }));
 
-/** "vrijdag 27 november 2026 om 09:12" / "Friday, 27 November 2026 at 09:12". */
+const zoneFormat = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, timeZoneName: 'short' });
+
+/** "CET" or "CEST": the Amsterdam zone at `instant`, as English readers abroad need it next to a time. */
+export function amsterdamZoneName(instant: Date): string {
+  return zoneFormat.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? 'CET';
+}
+
+/** Dutch readers live on the Amsterdam clock; an English reader may not, so English times name the zone. */
+function withZone(text: string, instant: Date, lang: Language): string {
+  return lang === 'en' ? `${text} ${amsterdamZoneName(instant)}` : text;
+}
+
+/** "vrijdag 27 november 2026 om 09:12" / "Friday, 27 November 2026 at 09:12 CET". */
 export function formatDateTime(instant: Date, lang: Language): string {
-  return dateTimeFormat(lang).format(instant);
+  return withZone(dateTimeFormat(lang).format(instant), instant, lang);
 }
 
 /** "27 november 2026 om 09:12": for lists where the weekday adds noise. */
 export function formatShortDateTime(instant: Date, lang: Language): string {
-  return shortDateTimeFormat(lang).format(instant);
+  return withZone(shortDateTimeFormat(lang).format(instant), instant, lang);
 }
 
 /**
@@ -90,6 +102,17 @@ const formatMinutes = memoized((totalMinutes: number, lang) => {
   const minutes = totalMinutes % 60;
   return durationFormat(lang).format({ days, hours, minutes });
 });
+
+/**
+ * A duration in the largest unit that makes sense, for a reader under pressure: "25 minuten",
+ * "3 uur", "5 dagen" rather than "7596 minuten". Rounded down: "1 dag" until the second day is full.
+ */
+export function formatRoughDuration(totalMinutes: number, lang: Language): string {
+  const minutes = Math.max(1, Math.floor(totalMinutes));
+  if (minutes < 60) return durationFormat(lang).format({ minutes });
+  if (minutes < 48 * 60) return durationFormat(lang).format({ hours: Math.floor(minutes / 60) });
+  return durationFormat(lang).format({ days: Math.floor(minutes / 1440) });
+}
 
 /**
  * Uptime as a percentage, rounded down so a day with a short outage never reads "100%".

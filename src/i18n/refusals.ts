@@ -129,7 +129,7 @@ const refusalsEn: Record<RefusalCode, Text> = {
 const problemsNl = {
   required: (params) => (params.options ? `Vul dit in: kies uit ${list(params.options, 'of')}.` : 'Vul dit in.'),
   too_short: (params) => `Gebruik minstens ${params.minimum} tekens.`,
-  too_long: (params) => `Gebruik hoogstens ${params.maximum} tekens.`,
+  too_long: (params) => `Gebruik hoogstens ${params.maximum} tekens${params.length !== undefined ? ` (nu ${params.length})` : ''}.`,
   too_few: (params) => (Number(params.minimum) <= 1 ? 'Kies er minstens één.' : `Kies er minstens ${params.minimum}.`),
   too_many: (params) => `Kies er hoogstens ${params.maximum}.`,
   too_small: (params) => (params.above !== undefined ? `Vul een getal in groter dan ${params.above}.` : `Vul een getal in van minstens ${params.minimum}.`),
@@ -202,7 +202,7 @@ const problemsNl = {
 const problemsEn: Record<ProblemCode, Text> = {
   required: (params) => (params.options ? `Fill this in: one of ${list(params.options, 'or')}.` : params.expected ? `Fill this in (expected ${params.expected}).` : 'Fill this in.'),
   too_short: (params) => `Use at least ${params.minimum} characters.`,
-  too_long: (params) => `Use at most ${params.maximum} characters.`,
+  too_long: (params) => `Use at most ${params.maximum} characters${params.length !== undefined ? ` (now ${params.length})` : ''}.`,
   too_few: (params) => (Number(params.minimum) <= 1 ? 'Choose at least one.' : `Choose at least ${params.minimum}.`),
   too_many: (params) => `Choose at most ${params.maximum}.`,
   too_small: (params) => (params.above !== undefined ? `Enter a number greater than ${params.above}.` : `Enter a number of at least ${params.minimum}.`),

@@ -39,7 +39,12 @@ export function createDeliveryComposer(db: Database, settings: ComposeSettings) 
     }
     const token = signUnsubscribeToken(
       settings.unsubscribeSecret,
-      delivery.contactId === null ? { kind: 'test', deliveryId: delivery.id } : { kind: 'contact', contactId: delivery.contactId },
+      // A drill capture carries a link that changes nothing: a click on it must not unsubscribe the real contact.
+      delivery.drill
+        ? { kind: 'drill', deliveryId: delivery.id }
+        : delivery.contactId === null
+          ? { kind: 'test', deliveryId: delivery.id }
+          : { kind: 'contact', contactId: delivery.contactId },
     );
     const link = unsubscribeUrl(settings.serverUrl, token);
     let hasEarlier = threadStarts.get(delivery.outboxMessageId);

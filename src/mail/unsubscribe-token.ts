@@ -4,10 +4,11 @@ import type { Database } from '../store/database.ts';
 const SECRET_KEY = 'unsubscribe_secret';
 
 /**
- * What a personal unsubscribe link identifies: a contact, or a test delivery (a "send test
- * message to me" goes to a user, not a contact; its link works but unsubscribes nobody).
+ * What a personal unsubscribe link identifies: a contact, a test delivery (a "send test message
+ * to me" goes to a user, not a contact), or a drill delivery (a captured exercise mail: its link
+ * must never reach the real contact behind the capture). Test and drill links unsubscribe nobody.
  */
-export type UnsubscribeSubject = { kind: 'contact'; contactId: number } | { kind: 'test'; deliveryId: number };
+export type UnsubscribeSubject = { kind: 'contact'; contactId: number } | { kind: 'test'; deliveryId: number } | { kind: 'drill'; deliveryId: number };
 
 /**
  * The HMAC key for unsubscribe links, kept in the settings table and created on first use. It never
@@ -23,7 +24,7 @@ export function unsubscribeSecret(db: Database): KeyObject {
 }
 
 function payloadOf(subject: UnsubscribeSubject): string {
-  return subject.kind === 'contact' ? `c${subject.contactId}` : `t${subject.deliveryId}`;
+  return subject.kind === 'contact' ? `c${subject.contactId}` : `${subject.kind === 'drill' ? 'd' : 't'}${subject.deliveryId}`;
 }
 
 function signature(secret: KeyObject, payload: string): string {
@@ -39,7 +40,7 @@ export function signUnsubscribeToken(secret: KeyObject, subject: UnsubscribeSubj
 
 /** The subject of a token, or null when it is malformed or its signature does not match. */
 export function verifyUnsubscribeToken(secret: KeyObject, token: string): UnsubscribeSubject | null {
-  const match = /^([ct])([1-9]\d{0,15})\.([A-Za-z0-9_-]{22})$/.exec(token);
+  const match = /^([ctd])([1-9]\d{0,15})\.([A-Za-z0-9_-]{22})$/.exec(token);
   if (!match) return null;
   const payload = `${match[1]}${match[2]}`;
   const expected = Buffer.from(signature(secret, payload));
@@ -47,7 +48,7 @@ export function verifyUnsubscribeToken(secret: KeyObject, token: string): Unsubs
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   const id = Number(match[2]);
   if (!Number.isSafeInteger(id)) return null;
-  return match[1] === 'c' ? { kind: 'contact', contactId: id } : { kind: 'test', deliveryId: id };
+  return match[1] === 'c' ? { kind: 'contact', contactId: id } : { kind: match[1] === 'd' ? 'drill' : 'test', deliveryId: id };
 }
 
 /** The personal link, e.g. https://status.example.nl/afmelden/c42.Xy3… */

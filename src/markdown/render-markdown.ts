@@ -10,11 +10,14 @@ const markdown = new MarkdownIt({ html: false, linkify: false, typographer: fals
 
 const SAFE_LINK = /^(?:https?:|mailto:|\/|#|\.{0,2}\/)/i;
 
-markdown.validateLink = (url: string) => {
+/** Whether a Markdown link may become a link: http(s), mailto or relative; anything else stays text. */
+export function isSafeMarkdownLink(url: string): boolean {
   const normalised = url.trim().replace(/[\u0000-\u001f\u007f\s]+/g, '');
   if (/^[a-z][a-z0-9+.-]*:/i.test(normalised)) return /^(?:https?|mailto):/i.test(normalised);
   return SAFE_LINK.test(normalised) || !normalised.includes(':');
-};
+}
+
+markdown.validateLink = isSafeMarkdownLink;
 
 /** Renders trusted-shape HTML from untrusted Markdown. */
 export function renderMarkdown(source: string): string {

@@ -120,6 +120,12 @@ function confirmationPage(target: UnsubscribeTarget, action: string): string {
         '<p>Deze link kwam uit een testbericht. Er is niemand afgemeld.</p>',
         '<p>This link came from a test message. Nobody was unsubscribed.</p>',
       );
+    case 'drill':
+      return page(
+        'Oefenbericht',
+        '<p>Deze link kwam uit een bericht van een brandoefening. Er is niemand afgemeld en er is niets veranderd.</p>',
+        '<p>This link came from a drill message. Nobody was unsubscribed and nothing changed.</p>',
+      );
     case 'contact':
       if (target.alreadyUnsubscribed) {
         return page(
@@ -147,7 +153,8 @@ function resultPage(result: UnsubscribeResult): string {
         `<p><strong>${escapeHtml(result.email)}</strong> will no longer receive outage messages. A mistake? Ask your supplier to add you again.</p>`,
       );
     case 'test':
-      return confirmationPage({ kind: 'test' }, '');
+    case 'drill':
+      return confirmationPage({ kind: result.kind }, '');
     case 'invalid':
       return confirmationPage({ kind: 'invalid' }, '');
   }

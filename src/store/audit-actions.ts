@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'password_changed', // by the user themselves
   'password_reset', // by an admin, the CLI or the demo seeding
   'demo_users_seeded',
+  'demo_contacts_seeded', // the first demo start added example contacts (HELDER_ENV=demo only)
   // Incidents and maintenance (content files)
   'incident_opened',
   'incident_updated',

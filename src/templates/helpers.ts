@@ -1,6 +1,6 @@
 import type { HelperOptions } from 'handlebars';
 import { amsterdamDay, TIME_ZONE, type Language } from '../domain/index.ts';
-import { formatDateTime, formatDuration } from '../i18n/index.ts';
+import { amsterdamZoneName, formatDateTime, formatDuration } from '../i18n/index.ts';
 
 /**
  * The only helpers templates may call (besides the built-in if, unless, each and with). They
@@ -26,8 +26,12 @@ export function formatDate(instant: Date, lang: Language): string {
   return cached(dateFormats, lang, () => new Intl.DateTimeFormat(locales[lang], { dateStyle: 'full', timeZone: TIME_ZONE })).format(instant);
 }
 
-/** "14:05", 24-hour clock in both languages. */
+/** "14:05", 24-hour clock in both languages; English names the zone: "14:05 CET". */
 export function formatTime(instant: Date, lang: Language): string {
+  return `${clockTime(instant, lang)}${lang === 'en' ? ` ${amsterdamZoneName(instant)}` : ''}`;
+}
+
+function clockTime(instant: Date, lang: Language): string {
   return cached(timeFormats, lang, () => new Intl.DateTimeFormat(locales[lang], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE })).format(instant);
 }
 
@@ -51,7 +55,7 @@ const PERIOD_WORDS: Record<Language, { on: string; from: string; to: string; at:
 export function formatPeriod(start: Date, end: Date, lang: Language): string {
   const words = PERIOD_WORDS[lang];
   if (amsterdamDay(start) === amsterdamDay(end)) {
-    return `${words.on} ${formatDate(start, lang)} ${words.from} ${formatTime(start, lang)} ${words.to} ${formatTime(end, lang)}`;
+    return `${words.on} ${formatDate(start, lang)} ${words.from} ${clockTime(start, lang)} ${words.to} ${formatTime(end, lang)}`;
   }
   return `${words.from} ${formatDate(start, lang)} ${words.at} ${formatTime(start, lang)} ${words.to} ${formatDate(end, lang)} ${words.at} ${formatTime(end, lang)}`;
 }

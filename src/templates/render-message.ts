@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import type { Language, Site } from '../domain/index.ts';
 import { messages } from '../i18n/index.ts';
 import { escapeMarkdown, markdownUrl } from '../markdown/escape-markdown.ts';
+import { markdownToText } from '../markdown/markdown-to-text.ts';
 import { renderEmailMarkdown } from '../markdown/render-markdown.ts';
 import { absoluteUrl, paths } from '../site/urls.ts';
 import type { VariableDefinition } from './manifest.ts';
@@ -76,7 +77,10 @@ export function buildView(
             ? null
             : channel === 'html'
               ? new Handlebars.SafeString(renderEmailMarkdown(value as string))
-              : value;
+              : channel === 'markdown'
+                ? value
+                : // The text part and the subject read the words, not the Markdown marks.
+                  isolateBidi(markdownToText(value as string));
         break;
       case 'paragraphs':
         view[variable.name] = value === null ? null : paragraphsFor(channel, value as string);

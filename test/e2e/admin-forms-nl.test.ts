@@ -226,3 +226,50 @@ describe('every admin form in a Dutch session answers in Dutch', () => {
     expect(new Set(seen.map((entry) => entry.form)).size).toBeGreaterThanOrEqual(20);
   });
 });
+
+/** What has the keyboard focus: its id, name or class, enough to tell the fields apart. */
+async function focused(page: Page): Promise<{ id: string; name: string; className: string; text: string }> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement & { name?: string };
+    return { id: element?.id ?? '', name: element?.name ?? '', className: element?.className ?? '', text: (element?.textContent ?? '').trim() };
+  });
+}
+
+describe('keyboard and focus in the admin', () => {
+  it('moves focus to the message that reports the result of a submit, error or success', async () => {
+    const page = await as('composer');
+    await page.goto(`${harness.origin}/admin/incidenten/nieuw`);
+    await page.click(`button[type=submit]:has-text("${t.incidents.submitOpen}")`);
+    await page.waitForSelector('.error-summary');
+    expect((await focused(page)).className).toContain('error-summary');
+    await page.fill('#veld-title-nl', 'Loket Afspraken toont geen vrije tijden');
+    await page.selectOption('#veld-products-loket-afspraken', 'partial_outage');
+    await page.fill('#veld-body-nl', 'Inwoners zien bij het maken van een afspraak geen vrije tijden. We onderzoeken de oorzaak.');
+    await page.click(`button[type=submit]:has-text("${t.incidents.submitOpen}")`);
+    await page.waitForURL(/gedaan=incident_opened$/);
+    const notice = await focused(page);
+    expect(notice.className).toContain('admin-notice');
+    expect(notice.text).toBe(t.done.incident_opened);
+  });
+
+  it('skips the municipalities while "Alle gemeenten" is chosen, and offers them once a choice of municipalities is', async () => {
+    const page = await as('composer');
+    await page.goto(`${harness.origin}/admin/incidenten/nieuw`);
+    await page.focus('#veld-title-nl');
+    const stops: string[] = [];
+    for (let presses = 0; presses < 80; presses += 1) {
+      await page.keyboard.press('Tab');
+      const now = await focused(page);
+      stops.push(now.name || now.id || now.text);
+      if (now.text === t.incidents.submitOpen) break;
+    }
+    expect(stops.at(-1)).toBe(t.incidents.submitOpen);
+    expect(stops).toContain('scope');
+    expect(stops.filter((name) => name === 'gemeenten')).toEqual([]);
+    expect(await page.locator('input[name=gemeenten]').first().isDisabled()).toBe(true);
+    await page.check('input[name=scope][value=chosen]');
+    expect(await page.locator('input[name=gemeenten]:enabled').count()).toBe(await page.locator('input[name=gemeenten]').count());
+    await page.check('input[name=scope][value=all]');
+    expect(await page.locator('input[name=gemeenten]:enabled').count()).toBe(0);
+  });
+});

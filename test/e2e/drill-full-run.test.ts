@@ -128,6 +128,10 @@ describe('a drill in the browser, two people, from scenario to report', () => {
 
     await bram.goto(`${harness.origin}${drillPath}`);
     await bram.click('button:has-text("Oefening beëindigen")');
+    // It asks first, with the focus on the question.
+    await bram.waitForSelector('#bevestig-einde');
+    expect(await bram.evaluate(() => document.activeElement?.id)).toBe('bevestig-einde');
+    await bram.click('button:has-text("Ja, oefening beëindigen")');
     await bram.waitForURL(/klaar=ended/);
     await expect(bram.locator('.facts .state').first().innerText()).resolves.toBe('Beëindigd');
   }, 120_000);

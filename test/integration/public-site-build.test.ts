@@ -81,14 +81,15 @@ describe('the built public site', () => {
     expect(home).toMatch(/Registra BRP .*Status: Storing/);
     expect(home).toMatch(/Registra Reisdocumenten .*Status: Gedeeltelijke storing/);
     expect(home).toMatch(/Loket Formulieren .*Status: Werkt normaal/);
-    expect(home).toContain('Bijgewerkt op vrijdag 27 november 2026 om 11:00');
+    // The last change (the 09:41 update of the national outage), not the build at 11:00.
+    expect(home).toContain('Bijgewerkt op vrijdag 27 november 2026 om 09:41');
     expect(home).toContain('Oorzaak gevonden');
     expect(home).toContain('Vervanging van de servers van Loket Formulieren');
 
     const english = text(readPage(outDir, '/en/'));
     expect(english).toContain('Some products have an outage');
     expect(english).toMatch(/Registra BRP .*Status: Major outage/);
-    expect(english).toContain('Last updated Friday, 27 November 2026 at 11:00');
+    expect(english).toContain('Last updated Friday, 27 November 2026 at 09:41 CET');
   });
 
   it('marks text shown in another language than the page with lang', () => {

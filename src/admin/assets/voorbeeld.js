@@ -44,7 +44,9 @@ if (form && url) {
       if (request !== latest) return;
       setText('voorbeeld-onderwerp', result.subject);
       setText('voorbeeld-tekst', result.text);
-      setText('voorbeeld-statuspagina', result.statusPage);
+      // Server-rendered by the status page's own Markdown renderer (raw HTML off, unsafe links as text).
+      const statusPage = byId('voorbeeld-statuspagina');
+      if (statusPage) statusPage.innerHTML = result.statusPageHtml ?? '–';
       if (result.audienceText) setText('voorbeeld-aantal', result.audienceText);
       const frame = byId('voorbeeld-html');
       if (frame) frame.src = result.htmlUrl ?? 'about:blank';

@@ -8,6 +8,7 @@ import { transaction } from '../../store/database.ts';
 export type UnsubscribeTarget =
   | { kind: 'contact'; contactId: number; email: string; alreadyUnsubscribed: boolean }
   | { kind: 'test' }
+  | { kind: 'drill' }
   | { kind: 'invalid' };
 
 /** Reads a token without acting on it. Link scanners fetch links with GET, so GET never unsubscribes. */
@@ -15,7 +16,7 @@ export function describeUnsubscribeToken(ctx: Pick<UseCaseContext, 'db'>, token:
   const { db } = ctx;
   const subject = verifyUnsubscribeToken(unsubscribeSecret(db), token);
   if (!subject) return { kind: 'invalid' };
-  if (subject.kind === 'test') return { kind: 'test' };
+  if (subject.kind === 'test' || subject.kind === 'drill') return { kind: subject.kind };
   const contact = findContact(db, subject.contactId);
   // A removed contact receives nothing any more; say so rather than reveal anything.
   if (!contact) return { kind: 'invalid' };
@@ -26,6 +27,7 @@ export type UnsubscribeResult =
   | { kind: 'unsubscribed'; email: string; contacts: number }
   | { kind: 'already_unsubscribed'; email: string }
   | { kind: 'test' }
+  | { kind: 'drill' }
   | { kind: 'invalid' };
 
 /**

@@ -1,4 +1,5 @@
 import { deriveIncidentTimes, localize, type Incident, type Maintenance } from '../../domain/index.ts';
+import { listMessages } from '../../store/messages-repository.ts';
 import type { MessageDraft, MessageSubject } from '../../domain/message-lifecycle.ts';
 import { absoluteUrl, paths } from '../../site/urls.ts';
 import type { TemplateKind, TemplateSummary } from '../../templates/index.ts';
@@ -95,7 +96,12 @@ export function prefillDraft(ctx: UseCaseContext, subject: ComposeSubject, templ
     const latest = [...incident.updates].sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1);
     Object.assign(components, latest?.components ?? {});
     for (const id of incident.components) components[id] ??= 'major_outage';
-    if (status !== 'resolved') nextUpdateAt = roundUp(new Date(now.getTime() + 30 * 60_000));
+    // What people notice is what the incident's first update said; the composer sharpens it.
+    const first = [...incident.updates].sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+    if (first) set('symptoms', localize(first.body, 'nl').text, english(first.body));
+    // A time already promised on the incident stands: a default would silently break that promise.
+    const promised = latest?.next_update_at && latest.next_update_at.getTime() > now.getTime() ? latest.next_update_at : null;
+    if (status !== 'resolved') nextUpdateAt = promised ?? roundUp(new Date(now.getTime() + 30 * 60_000));
   } else {
     const maintenance = subject.record;
     set('maintenance_title', localize(maintenance.title, 'nl').text, english(maintenance.title));
@@ -114,4 +120,28 @@ export function prefillDraft(ctx: UseCaseContext, subject: ComposeSubject, templ
     ...(nextUpdateAt ? { next_update_at: nextUpdateAt } : {}),
     drill: ctx.drill,
   };
+}
+
+/**
+ * The template a message about this subject most likely needs now, preselected on the compose
+ * screen: the first message of an incident by its scope (national or local: a local template
+ * requires the affected municipalities), an update once a message went out or is on its way,
+ * the resolution once it is resolved; for maintenance the template of its current state.
+ */
+export function suggestTemplate(ctx: UseCaseContext, subject: ComposeSubject): TemplateSummary | null {
+  const available = templatesFor(ctx, subject.kind);
+  const ofKind = (kind: TemplateKind) => available.filter((template) => template.kind === kind);
+  if (subject.kind === 'maintenance') {
+    const status = subject.record.updates.at(-1)?.status ?? 'scheduled';
+    const kind: TemplateKind = status === 'in_progress' ? 'maintenance_started' : status === 'completed' ? 'maintenance_completed' : 'maintenance_announced';
+    return ofKind(kind)[0] ?? null;
+  }
+  const incident = subject.record;
+  if (deriveIncidentTimes(incident).status === 'resolved') return ofKind('incident_resolved')[0] ?? null;
+  const informed = listMessages(ctx.db, { subject: { kind: 'incident', id: incident.id }, states: ['submitted', 'approved', 'published'], limit: 1 }).length > 0;
+  if (informed) return ofKind('incident_update')[0] ?? null;
+  const local = incident.scope !== 'all';
+  const opened = ofKind('incident_opened');
+  const namesMunicipalities = (template: TemplateSummary) => template.variables.some((variable) => variable.name === 'affected_municipalities' && variable.required);
+  return opened.find((template) => namesMunicipalities(template) === local) ?? opened[0] ?? null;
 }

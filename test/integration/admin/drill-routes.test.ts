@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drillMessages } from '../../../src/i18n/drill-messages.ts';
 import { approveMessage } from '../../../src/use-cases/messages/approve-message.ts';
 import { createDraft } from '../../../src/use-cases/messages/create-draft.ts';
 import { submitMessage } from '../../../src/use-cases/messages/submit-message.ts';
@@ -139,8 +140,12 @@ describe('the drill screens', () => {
   it('save the evaluation, end the drill, and serve the printable report, the JSON export and the preview', async () => {
     expect((await post(drillPath, 'composer', { actie: 'notes', notes: 'Goed: snel een eerste bericht. Beter: Rotterdam direct meenemen.' })).status).toBe(303);
     expect((await post(drillPath, 'composer', { actie: 'end' })).status).toBe(403);
-    expect((await post(drillPath, 'approver', { actie: 'end' })).status).toBe(303);
-    expect((await post(drillPath, 'approver', { actie: 'end' })).status).toBe(422);
+    // Ending cannot be undone: the first press only asks.
+    const asked = await post(drillPath, 'approver', { actie: 'end' });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain(drillMessages('nl').detail.endConfirm);
+    expect((await post(drillPath, 'approver', { actie: 'end', bevestig: 'ja' })).status).toBe(303);
+    expect((await post(drillPath, 'approver', { actie: 'end', bevestig: 'ja' })).status).toBe(422);
 
     const report = await get(`${drillPath}/rapport`, 'admin');
     expect(report.status).toBe(200);

@@ -49,6 +49,7 @@ const MATRIX: Row[] = [
   ['GET', () => '/admin/aanmelden', 200, 303, 303, 303],
   ['GET', () => '/admin/stijl.css', 200, 200, 200, 200],
   ['GET', () => '/admin/script/voorbeeld.js', 200, 200, 200, 200],
+  ['GET', () => '/admin/script/velden.js', 200, 200, 200, 200],
   ['GET', () => '/admin/afmelden', G, 200, 200, 200],
   ['GET', () => '/admin/incidenten', G, 200, 200, 200],
   ['GET', () => '/admin/incidenten/nieuw', G, 200, 403, 403],

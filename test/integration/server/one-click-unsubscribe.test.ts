@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listCapturedMail, readCapturedMailFile } from '../../../src/mail/captured-mail.ts';
 import { createUnsubscribeRequestHandler } from '../../../src/server/unsubscribe-request-handler.ts';
 import { queryAudit } from '../../../src/store/audit-log.ts';
 import { listContacts } from '../../../src/store/contacts-repository.ts';
@@ -132,5 +133,39 @@ describe('one-click unsubscribe (RFC 8058), end to end', () => {
     expect((await fetch(`${base}/afmelden/c1.${'A'.repeat(22)}`, { method: 'POST', body: 'List-Unsubscribe=One-Click' })).status).toBe(404);
     expect(listContacts(t.db, { unsubscribedOnly: true })).toEqual([]);
     expect((await fetch(`${base}/niet-van-ons`)).status).toBe(404);
+  });
+});
+
+describe('the unsubscribe link of a drill mail', () => {
+  it('is a drill-only link: a one-click POST or the confirmation form changes nothing for the real contact', async () => {
+    const drillIncident = openIncident(t.drill, t.people.anouk, {
+      title: 'Oefening: Registra BRP niet bereikbaar',
+      impact: 'major',
+      components: { 'registra-brp': 'major_outage' },
+      scope: 'all',
+      body: 'Oefening: medewerkers kunnen niet inloggen in Registra BRP.',
+    }).id;
+    t.clock.advance(60_000);
+    const draft = createDraft(t.drill, t.people.anouk, incidentUpdateDraft({ subject: { kind: 'incident', id: drillIncident } }));
+    submitMessage(t.drill, t.people.anouk, { messageId: draft.id });
+    await approveMessage(t.drill, t.people.bram, { messageId: draft.id });
+    await t.app.startDispatcher(() => {}).drain();
+    expect(sink.received).toHaveLength(0);
+    const captured = listCapturedMail(t.db, { outboxMessageId: draft.id });
+    expect(captured.map((mail) => mail.recipient).sort()).toEqual(CONTACTS.map((contact) => contact.email).sort());
+    for (const summary of captured) {
+      const mail = await simpleParser(readCapturedMailFile(t.db, t.dataDir, summary.id)!);
+      const line = mail.headerLines.find((header) => header.key === 'list-unsubscribe')!.line.replace(/\r?\n\s+/g, ' ');
+      const link = /<([^>]+)>/.exec(line)![1]!;
+      // Not the contact's own token ("c<id>"): a drill token that names only this captured delivery.
+      expect(link).toMatch(new RegExp(`^${base}/afmelden/d\\d+\\.`));
+      expect(mail.text).toContain(link);
+      expect((await fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
+      const confirmation = await fetch(link);
+      expect(await confirmation.text()).toContain('Er is niemand afgemeld');
+      expect((await fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'bevestig=ja' })).status).toBe(200);
+    }
+    expect(listContacts(t.db, { unsubscribedOnly: true })).toEqual([]);
+    expect(queryAudit(t.db, { action: 'subscriber_unsubscribed' }).entries).toEqual([]);
   });
 });

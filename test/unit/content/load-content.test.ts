@@ -332,11 +332,11 @@ describe('loading content', () => {
     const placeholder = guidance('registra-brp').replace('    nl: De storing is voorbij. Verhuizingen werken weer.', '    nl: De storing bij gemeente [naam] is voorbij.');
     expect(failure(contentDir({ [GUIDANCE_FILE]: tooLong }))).toMatchInlineSnapshot(`
       "Content has 1 problem:
-        <content>/guidance/registra-brp.md → burgerbericht.during.en: is 659 characters; a burgerbericht may be at most 600 characters"
+        <content>/guidance/registra-brp.md → burgerbericht.during.en: Use at most 600 characters (now 659)."
     `);
     expect(failure(contentDir({ [GUIDANCE_FILE]: placeholder }))).toMatchInlineSnapshot(`
       "Content has 1 problem:
-        <content>/guidance/registra-brp.md → burgerbericht.after.nl: contains "[", which looks like a placeholder; a burgerbericht is pasted as it is, so write it out in full"
+        <content>/guidance/registra-brp.md → burgerbericht.after.nl: Contains "[", which looks like a placeholder. This text is passed on as it is: write it out in full."
     `);
   });
 
@@ -344,7 +344,7 @@ describe('loading content', () => {
     const withoutForms = guidance('registra-brp').replace(/  forms:\n.*\n.*\n/, '');
     expect(failure(contentDir({ [GUIDANCE_FILE]: withoutForms }))).toMatchInlineSnapshot(`
       "Content has 1 problem:
-        <content>/guidance/registra-brp.md → during.forms: is required; must be a Dutch text, or { nl: "…", en: "…" } with the English translation"
+        <content>/guidance/registra-brp.md → during.forms: Expected a Dutch text, or { nl: "…", en: "…" } with the English translation."
     `);
     expect(failure(contentDir({ [GUIDANCE_FILE]: `${guidance('registra-brp')}Bel de servicedesk.\n` }))).toMatchInlineSnapshot(`
       "Content has 1 problem:
@@ -356,7 +356,7 @@ describe('loading content', () => {
     const clash = MUNICIPALITIES.replace('    name: Zwolle\n', '    name: Zwolle\n    aliases: [Utrecht]\n');
     expect(failure(contentDir({ 'municipalities.yaml': clash }))).toMatchInlineSnapshot(`
       "Content has 1 problem:
-        <content>/municipalities.yaml → municipalities[1].aliases[0]: "Utrecht" is already the name or another name of Utrecht"
+        <content>/municipalities.yaml → municipalities[1].aliases[0]: "Utrecht" is already the name or another name of Utrecht. Choose a name that belongs to one municipality only."
     `);
   });
 

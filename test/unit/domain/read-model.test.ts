@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReadModel, municipalityView } from '../../../src/domain/index.ts';
+import { buildReadModel, lastChangeAt, municipalityView } from '../../../src/domain/index.ts';
 import { contentSet, incident, maintenance, maintenanceUpdate, outage, update, utrecht, zwolle } from '../../support/builders.ts';
 
 const now = new Date('2026-11-27T13:00:00Z');
@@ -124,5 +124,20 @@ describe("a municipality's view", () => {
     expect(ofUtrecht.components[0]!.status).toBe('major_outage');
     expect(ofUtrecht.unresolvedIncidents.map((entry) => entry.incident.id)).toEqual(['registra-brp-storing-utrecht']);
     expect(ofUtrecht.indicator).toEqual({ indicator: 'major', description: 'partial_outage' });
+  });
+});
+
+describe('when the page was last updated', () => {
+  it('is the newest change that has happened, not the build time, and ignores drills and the future', () => {
+    const content = contentSet({
+      incidents: [outage({ from: '2026-11-27T08:12:00Z' }), outage({ id: 'zwolle-storing', component: 'loket-afspraken', from: '2026-11-20T09:00:00Z', to: '2026-11-20T11:30:00Z' }), drillIncident],
+      maintenances: [maintenance({ id: 'loket-onderhoud', scheduled_for: '2026-12-05T07:00:00Z', scheduled_until: '2026-12-05T11:00:00Z', updates: [maintenanceUpdate('2026-11-25T14:00:00Z', 'scheduled')] })],
+    });
+    const model = buildReadModel(content, now);
+    // The drill incident's 09:00 update and the maintenance window ahead do not count.
+    expect(lastChangeAt(model, now).toISOString()).toBe('2026-11-27T08:12:00.000Z');
+    const view = municipalityView(model, zwolle);
+    expect(lastChangeAt(view, now).toISOString()).toBe('2026-11-27T08:12:00.000Z');
+    expect(lastChangeAt({ incidents: [], maintenances: [] }, now)).toBe(now);
   });
 });

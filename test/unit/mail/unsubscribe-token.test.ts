@@ -10,6 +10,9 @@ describe('unsubscribe tokens', () => {
     expect(token).toMatch(/^c4711\.[A-Za-z0-9_-]{22}$/);
     expect(verifyUnsubscribeToken(secret, token)).toEqual({ kind: 'contact', contactId: 4711 });
     expect(verifyUnsubscribeToken(secret, signUnsubscribeToken(secret, { kind: 'test', deliveryId: 9 }))).toEqual({ kind: 'test', deliveryId: 9 });
+    expect(verifyUnsubscribeToken(secret, signUnsubscribeToken(secret, { kind: 'drill', deliveryId: 9 }))).toEqual({ kind: 'drill', deliveryId: 9 });
+    // A drill token is no test token and no contact token for the same number.
+    expect(signUnsubscribeToken(secret, { kind: 'drill', deliveryId: 9 })).not.toBe(signUnsubscribeToken(secret, { kind: 'test', deliveryId: 9 }));
   });
 
   it('refuses a changed id, another secret, and malformed input', () => {

@@ -10,9 +10,12 @@ const call = (name: keyof typeof HELPERS, ...args: unknown[]) => (HELPERS[name] 
 describe('date and time helpers show the Amsterdam wall clock', () => {
   it('writes a date and time the Dutch way and the English way', () => {
     expect(call('datetime', new Date('2019-03-29T13:05:00Z'), options('nl'))).toBe('vrijdag 29 maart 2019 om 14:05');
-    expect(call('datetime', new Date('2019-03-29T13:05:00Z'), options('en'))).toBe('Friday, 29 March 2019 at 14:05');
+    expect(call('datetime', new Date('2019-03-29T13:05:00Z'), options('en'))).toBe('Friday, 29 March 2019 at 14:05 CET');
     expect(formatDate(new Date('2026-12-04T17:00:00Z'), 'nl')).toBe('vrijdag 4 december 2026');
-    expect(formatTime(new Date('2026-12-04T08:05:00Z'), 'en')).toBe('09:05');
+    // English readers may live elsewhere: their times name the Amsterdam zone, summer or winter.
+    expect(formatTime(new Date('2026-12-04T08:05:00Z'), 'en')).toBe('09:05 CET');
+    expect(formatTime(new Date('2026-06-04T08:05:00Z'), 'en')).toBe('10:05 CEST');
+    expect(formatTime(new Date('2026-06-04T08:05:00Z'), 'nl')).toBe('10:05');
   });
 
   it('follows the switch to summer time (last Sunday of March)', () => {
@@ -31,7 +34,7 @@ describe('date and time helpers show the Amsterdam wall clock', () => {
     expect(formatPeriod(new Date('2026-12-04T21:00:00Z'), new Date('2026-12-05T01:00:00Z'), 'nl')).toBe(
       'van vrijdag 4 december 2026 om 22:00 tot zaterdag 5 december 2026 om 02:00',
     );
-    expect(formatPeriod(new Date('2026-12-04T17:00:00Z'), new Date('2026-12-04T21:00:00Z'), 'en')).toBe('on Friday, 4 December 2026 from 18:00 to 22:00');
+    expect(formatPeriod(new Date('2026-12-04T17:00:00Z'), new Date('2026-12-04T21:00:00Z'), 'en')).toBe('on Friday, 4 December 2026 from 18:00 to 22:00 CET');
   });
 
   it('refuses anything that is not a date instead of printing "Invalid Date"', () => {

@@ -122,8 +122,9 @@ describe('Markdown variables typed by staff', () => {
     expect(renderMarkdown(rendered.statusPageMarkdown)).not.toMatch(/<script|<img|href="javascript:/i);
   });
 
-  it('go into the plain text as written', () => {
-    expect(rendered.text).toContain(symptoms);
+  it('go into the plain text as the words they mark up: no asterisks, unsafe links and raw HTML as typed', () => {
+    expect(rendered.text).toContain('<script>alert(1)</script>\n\n[klik](javascript:alert(1)) <img src=x onerror=alert(1)>\n\nLet op: inloggen lukt niet.');
+    expect(rendered.text).not.toContain('**');
   });
 });
 

@@ -86,7 +86,7 @@ describe('bad input at render time gets a clear error and no output', () => {
       "Templates have 2 problems:
         [update] templates/update/manifest.yaml:26: variable "next_update_at": must be a date and time with offset, e.g. "2026-11-27T09:30:00+01:00" or "2026-11-27T08:30:00Z"
           → fill in next_update_at (datetime): When the next update will come at the latest.
-        [update] templates/update/manifest.yaml: variable "unknown_field": unknown variable "unknown_field"; this template declares: incident_title, incident_status, affected_products, started_at, next_update_at, incident_url, update_text, workaround, burgerbericht, kcc_script
+        [update] templates/update/manifest.yaml: variable "unknown_field": unknown variable "unknown_field"; this template declares: incident_title, incident_status, affected_products, started_at, next_update_at, incident_url, update_text, workaround, burgerbericht, kcc_script, affected_municipalities
           → check the variable names against the template"
     `);
   });
@@ -180,10 +180,10 @@ describe('template checks at load time', () => {
       templates.edit('update/nl.email.html.hbs', (source) => `${source}{{constructor.name}}\n{{lookup this "constructor"}}\n{{> (lookup this "x")}}\n{{"constructor"}}\n`);
     });
     expect(problems.map((found) => [found.code, found.line])).toEqual([
-      ['undeclared_variable', 12],
-      ['unknown_helper', 13],
-      ['forbidden_construct', 14],
-      ['forbidden_construct', 15],
+      ['undeclared_variable', 15],
+      ['unknown_helper', 16],
+      ['forbidden_construct', 17],
+      ['forbidden_construct', 18],
     ]);
   });
 

@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { readCatalogue } from '../../../use-cases/catalogue/read-catalogue.ts';
 import { templatesFor } from '../../../use-cases/messages/compose-options.ts';
+import { renderMarkdown } from '../../../markdown/render-markdown.ts';
 import { gate } from '../../admin-page.ts';
 import { locateSubject, parseSubjectKey } from '../../compose-handler.ts';
 import { formToDraft, previewDraft } from '../../compose-model.ts';
@@ -33,6 +34,8 @@ export const POST: APIRoute = async (context) => {
     subject: rendering?.subject ?? null,
     text: rendering?.text ?? null,
     statusPage: rendering?.statusPageMarkdown ?? null,
+    // Rendered as the status page will show it; the renderer has raw HTML off and unsafe links as text.
+    statusPageHtml: rendering ? renderMarkdown(rendering.statusPageMarkdown) : null,
     htmlUrl: rendering ? `/admin/voorbeeld/${storePreview(user.userId, rendering.html)}` : null,
     audienceText: audience === null ? null : audience.length === 0 ? t.messages.audienceNone : t.messages.audienceCount(audience.length),
   });

@@ -15,6 +15,7 @@ import { checkedInTemplates, createTestApp, type TestApp } from '../../../suppor
  * continuity guidance for its phase, the published texts are kept with the incident's update,
  * and once the incident is resolved neither the mail nor the page carries outage advice.
  */
+const PUBLIC = 'https://status.voorbeeldsoftware.nl';
 let t: TestApp;
 let content: ContentSet;
 beforeEach(async () => {
@@ -36,8 +37,9 @@ function composed(templateId: string, status: string, typed: { nl: Record<string
     subject: INCIDENT,
     template_id: templateId,
     values: {
-      nl: { ...prefillFromIncident(catalogTemplate, incident, context, 'nl'), ...typed.nl },
-      en: { ...prefillFromIncident(catalogTemplate, incident, context, 'en'), ...typed.en },
+      // The published address, as the compose screen fills it in (the test instance itself runs on http://127.0.0.1).
+      nl: { ...prefillFromIncident(catalogTemplate, incident, context, 'nl'), incident_url: `${PUBLIC}/incidenten/${INCIDENT.id}/`, ...typed.nl },
+      en: { ...prefillFromIncident(catalogTemplate, incident, context, 'en'), incident_url: `${PUBLIC}/en/incidents/${INCIDENT.id}/`, ...typed.en },
     },
     status,
     components,
