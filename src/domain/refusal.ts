@@ -31,6 +31,9 @@ export const REFUSAL_CODES = [
   'role_required',
   'self_approval',
   'editor_approval',
+  // separation of duties beyond four-eyes (src/use-cases/separation-of-duties.ts)
+  'approver_changed_author',
+  'approver_roles_changed',
   'approval_voided',
   'rejection_reason_required',
   'drill_flag_fixed',

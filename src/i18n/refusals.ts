@@ -1,3 +1,4 @@
+import { formatShortDateTime } from './format.ts';
 import type { Language, Problem, ProblemCode, ProblemParams, Refusal, RefusalCode } from '../domain/index.ts';
 
 /**
@@ -42,6 +43,10 @@ const ACTIONS_EN: Record<string, string> = {
   publish: 'Only an approved message can be published.',
 };
 
+const ACCOUNT_CHANGES_NL: Record<string, string> = { created: 'aangemaakt', enabled: 'ingeschakeld', roles_changed: 'de rollen gewijzigd', password_reset: 'het wachtwoord opnieuw ingesteld' };
+const ACCOUNT_CHANGES_EN: Record<string, string> = { created: 'created', enabled: 'enabled', roles_changed: 'changed the roles of', password_reset: 'reset the password of' };
+const until = (value: ProblemParams[string] | undefined, lang: Language): string => (typeof value === 'string' ? formatShortDateTime(new Date(value), lang) : '');
+
 const refusalsNl = {
   invalid_input: 'Controleer de velden hieronder.',
   not_signed_in: 'Meld u eerst aan.',
@@ -64,6 +69,10 @@ const refusalsNl = {
   role_required: (params) => (params.roles ? `Hiervoor is de rol ${roles(params.roles, 'nl')} nodig.` : 'U heeft niet de rol die hiervoor nodig is.'),
   self_approval: 'U heeft dit bericht zelf geschreven. Een collega moet het goedkeuren.',
   editor_approval: 'U heeft dit bericht bewerkt of aangeboden. Een collega die dat niet deed, moet het goedkeuren.',
+  approver_changed_author: (params) =>
+    `U heeft het account van de schrijver van dit bericht ${ACCOUNT_CHANGES_NL[String(params.change)] ?? 'gewijzigd'}. Daarom mag u de berichten van dit account ${params.days} dagen niet goedkeuren (tot ${until(params.until, 'nl')}). Vraag een andere goedkeurder.`,
+  approver_roles_changed: (params) =>
+    `Uw rollen zijn net gewijzigd. Daarom mag u ${params.hours} uur lang geen berichten goedkeuren (tot ${until(params.until, 'nl')}). Vraag een andere goedkeurder.`,
   approval_voided: 'Het bericht is gewijzigd nadat het werd aangeboden. Het staat weer in concept: controleer het en bied het opnieuw aan.',
   rejection_reason_required: (params) => `Geef een reden van minstens ${params.minimum} tekens, zodat de opsteller weet wat er moet veranderen.`,
   drill_flag_fixed: 'Of een bericht een oefening is, ligt vast bij het aanmaken. Maak een nieuw bericht.',
@@ -106,6 +115,10 @@ const refusalsEn: Record<RefusalCode, Text> = {
   role_required: (params) => (params.roles ? `This needs the ${roles(params.roles, 'en')} role.` : 'You do not have the role this needs.'),
   self_approval: 'You wrote this message. A colleague must approve it.',
   editor_approval: 'You edited or submitted this message. A colleague who did not must approve it.',
+  approver_changed_author: (params) =>
+    `You ${ACCOUNT_CHANGES_EN[String(params.change)] ?? 'changed'} the account of this message's author. So you may not approve this account's messages for ${params.days} days (until ${until(params.until, 'en')}). Ask another approver.`,
+  approver_roles_changed: (params) =>
+    `Your roles changed recently. So you may not approve messages for ${params.hours} hours (until ${until(params.until, 'en')}). Ask another approver.`,
   approval_voided: 'The message changed after it was submitted. It is back in draft: check it and submit it again.',
   rejection_reason_required: (params) => `Give a reason of at least ${params.minimum} characters, so the author knows what to change.`,
   drill_flag_fixed: 'Whether a message is a drill is fixed when it is created. Start a new message.',

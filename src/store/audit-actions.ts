@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   'message_published',
   'message_publication_failed', // approved, but writing the update or requesting the build failed; retried
   'approval_voided', // an edit after approval made the approval invalid
+  'duty_separation_refused', // an approval or a change of one's own roles refused by separation of duties (details.code says which rule)
   // Publishing the public site
   'site_published',
   'site_publish_failed',
