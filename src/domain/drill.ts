@@ -240,6 +240,7 @@ function timelineKindOf(fact: DrillAuditFact): DrillTimelineKind | null {
     case 'delivery_expired':
       return 'delivery_failed';
     case 'drill_role_assigned':
+    case 'incident_manager_handed_over': // the incident manager role passed on during the drill
       return 'role_assigned';
     case 'drill_event_injected':
       return 'scenario_event';

@@ -123,6 +123,8 @@ export const PROBLEM_CODES = [
   'choose_colleague',
   'unknown_user',
   'role_lacks_right',
+  'cannot_lead_incident',
+  'already_incident_manager',
   'invalid_yaml',
   'id_matches_file',
   'csv_unclosed_quote',

@@ -24,7 +24,7 @@ const nl = {
   },
   signedInAs: 'Aangemeld als',
   signOut: 'Afmelden',
-  roles: { composer: 'Opsteller', approver: 'Goedkeurder', admin: 'Beheerder' },
+  roles: { composer: 'Opsteller', approver: 'Goedkeurder', admin: 'Beheerder', incident_manager: 'Incidentmanager' },
   drillModeBanner: {
     title: 'OEFENING / DRILL – OEFENOMGEVING',
     text: 'Dit is een oefenomgeving: berichten worden niet verstuurd en niets wordt gepubliceerd.',
@@ -55,6 +55,7 @@ const nl = {
     signed_out: 'U bent afgemeld.',
     incident_opened: 'Het incident is geopend en staat op de statuspagina zodra die opnieuw is gepubliceerd.',
     incident_updated: 'De update is geplaatst.',
+    incident_handed_over: 'De incidentmanager is overgedragen.',
     incident_resolved: 'Het incident is opgelost.',
     postmortem_added: 'De analyse achteraf is opgeslagen.',
     maintenance_scheduled: 'Het onderhoud is ingepland.',
@@ -436,7 +437,7 @@ const en: AdminMessages = {
   },
   signedInAs: 'Signed in as',
   signOut: 'Sign out',
-  roles: { composer: 'Composer', approver: 'Approver', admin: 'Administrator' },
+  roles: { composer: 'Composer', approver: 'Approver', admin: 'Administrator', incident_manager: 'Incident manager' },
   drillModeBanner: {
     title: 'OEFENING / DRILL – TRAINING ENVIRONMENT',
     text: 'This is a training environment: messages are not sent and nothing is published.',
@@ -467,6 +468,7 @@ const en: AdminMessages = {
     signed_out: 'You are signed out.',
     incident_opened: 'The incident is open and appears on the status page once it is republished.',
     incident_updated: 'The update is posted.',
+    incident_handed_over: 'The incident manager role is handed over.',
     incident_resolved: 'The incident is resolved.',
     postmortem_added: 'The postmortem is saved.',
     maintenance_scheduled: 'The maintenance is scheduled.',

@@ -16,6 +16,22 @@ const nl = {
     noRecipients: 'Niemand ontvangt dit bericht per e-mail. Het komt alleen op de statuspagina.',
     decide: 'Uw besluit',
   },
+  manager: {
+    label: 'Incidentmanager',
+    since: (name: string, at: string) => `${name} (sinds ${at})`,
+    none: 'Nog niemand',
+    field: 'Incidentmanager',
+    fieldHint: 'Wie houdt het overzicht, verdeelt de acties en zorgt dat de stappen van de storingsprocedure worden gezet? Standaard bent u dat zelf.',
+    handover: {
+      heading: 'Incidentmanager overdragen',
+      to: 'Overdragen aan',
+      note: 'Overdrachtsnotitie',
+      noteHint: 'Wat moet uw opvolger weten? Bijvoorbeeld: wat is beloofd, wat loopt nog, wie is al gebeld.',
+      submit: 'Overdragen',
+    },
+    history: 'Overdrachten',
+    handedOver: (from: string, to: string, by: string, at: string) => `${at}: van ${from} aan ${to} (door ${by}). Notitie:`,
+  },
 };
 
 export type IncidentCommandTexts = typeof nl;
@@ -31,6 +47,22 @@ const en: IncidentCommandTexts = {
     unknownMunicipality: 'Contact no longer exists',
     noRecipients: 'Nobody receives this message by e-mail. It only goes on the status page.',
     decide: 'Your decision',
+  },
+  manager: {
+    label: 'Incident manager',
+    since: (name: string, at: string) => `${name} (since ${at})`,
+    none: 'Nobody yet',
+    field: 'Incident manager',
+    fieldHint: 'Who keeps the overview, assigns the actions and makes sure the steps of the outage procedure are taken? By default, you.',
+    handover: {
+      heading: 'Hand over the incident manager role',
+      to: 'Hand over to',
+      note: 'Handover note',
+      noteHint: 'What does your successor need to know? For example: what was promised, what is still running, who has been called.',
+      submit: 'Hand over',
+    },
+    history: 'Handovers',
+    handedOver: (from: string, to: string, by: string, at: string) => `${at}: from ${from} to ${to} (by ${by}). Note:`,
   },
 };
 

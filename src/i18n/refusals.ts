@@ -16,8 +16,8 @@ const list = (value: ProblemParams[string] | undefined, conjunction: string): st
 
 /** The roles as the admin names them (src/auth/roles.ts ROLE_LABELS, lower case for use in a sentence). */
 const ROLE_NAMES: Record<Language, Record<string, string>> = {
-  nl: { composer: 'opsteller', approver: 'goedkeurder', admin: 'beheerder' },
-  en: { composer: 'composer', approver: 'approver', admin: 'administrator' },
+  nl: { composer: 'opsteller', approver: 'goedkeurder', admin: 'beheerder', incident_manager: 'incidentmanager' },
+  en: { composer: 'composer', approver: 'approver', admin: 'administrator', incident_manager: 'incident manager' },
 };
 const roles = (value: ProblemParams[string] | undefined, lang: Language): string =>
   list(Array.isArray(value) ? value.map((role) => ROLE_NAMES[lang][String(role)] ?? String(role)) : value, lang === 'nl' ? 'of' : 'or');
@@ -198,6 +198,8 @@ const problemsNl = {
   address_taken: 'Dit e-mailadres is al in gebruik bij een andere gebruiker.',
   choose_colleague: 'Kies een collega.',
   unknown_user: 'Deze collega bestaat niet of is uitgeschakeld. Kies een andere collega.',
+  cannot_lead_incident: 'Deze collega kan geen incidentmanager zijn: daarvoor is de rol opsteller of incidentmanager nodig. Kies een andere collega.',
+  already_incident_manager: 'Deze collega is al de incidentmanager. Kies een andere collega.',
   role_lacks_right: (params) => `Deze collega kan deze rol niet spelen: daarvoor is de rol ${params.needs === 'approver' ? 'goedkeurder' : params.needs === 'composer' ? 'opsteller' : 'beheerder'} nodig.`,
   invalid_yaml: (params) => `Dit is geen geldige YAML${Number(params.line) > 0 ? ` (regel ${params.line})` : ''}. Controleer de inspringing en de dubbele punten.`,
   id_matches_file: (params) => `Het id moet "${params.expected}" zijn: de bestandsnaam zonder .yaml.`,
@@ -269,6 +271,8 @@ const problemsEn: Record<ProblemCode, Text> = {
   address_taken: 'This e-mail address is already used by another user.',
   choose_colleague: 'Choose a colleague.',
   unknown_user: 'This colleague does not exist or is disabled. Choose another colleague.',
+  cannot_lead_incident: 'This colleague cannot be the incident manager: that needs the composer or incident manager role. Choose another colleague.',
+  already_incident_manager: 'This colleague already is the incident manager. Choose another colleague.',
   role_lacks_right: (params) => `This colleague cannot play this role: it needs the ${params.needs} role.`,
   invalid_yaml: (params) => `This is not valid YAML${Number(params.line) > 0 ? ` (line ${params.line})` : ''}. Check the indentation and the colons.`,
   id_matches_file: (params) => `The id must be "${params.expected}": the file name without .yaml.`,

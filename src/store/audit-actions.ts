@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'incident_updated',
   'incident_resolved',
   'postmortem_added',
+  'incident_manager_handed_over', // the incident manager role of one incident passed to a colleague, with a note (details.from, details.to)
   'maintenance_scheduled',
   'maintenance_updated',
   'maintenance_started',

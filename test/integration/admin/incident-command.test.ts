@@ -63,3 +63,37 @@ describe('separation of duties over HTTP', () => {
     expect(await refused.text()).toContain('U kunt uw eigen account niet uitschakelen en uw eigen rollen niet wijzigen.');
   });
 });
+
+describe('the incident manager over HTTP', () => {
+  it('is the opener by default, shows on every screen of the incident, and is handed over with a note', async () => {
+    const opened = await post(cookies.composer, '/admin/incidenten/nieuw', {
+      title_nl: 'Loket Afspraken traag in Utrecht',
+      impact: 'minor',
+      'product_loket-afspraken': 'degraded_performance',
+      scope: 'chosen',
+      gemeenten: 'GM0344',
+      status: 'investigating',
+      body_nl: 'Afspraken maken in Utrecht gaat traag. We onderzoeken de oorzaak.',
+      incident_manager: String(harness.people.anouk.userId),
+    });
+    expect(opened.status).toBe(303);
+    const path = new URL(opened.headers.get('location')!, harness.origin).pathname;
+    for (const screen of [path, `${path}/update`, `${path}/oplossen`]) {
+      expect(await page(cookies.composer, screen), screen).toMatch(/<strong>Incidentmanager:<\/strong> Anouk de Vries \(sinds /);
+    }
+    const detail = await page(cookies.composer, path);
+    expect(detail).toContain('Incidentmanager overdragen');
+
+    const tooShort = await post(cookies.composer, path, { actie: 'overdragen', to: String(harness.people.eva.userId), note: 'ok' });
+    expect(tooShort.status).toBe(422);
+    const handedOver = await post(cookies.composer, path, { actie: 'overdragen', to: String(harness.people.eva.userId), note: 'Storing bij de hostingpartij gemeld; volgende update om 10:30 beloofd.' });
+    expect(handedOver.status).toBe(303);
+    const after = await page(cookies.approver, path);
+    expect(after).toMatch(/<strong>Incidentmanager:<\/strong> Eva Koster \(sinds /);
+    expect(after).toContain('van Anouk de Vries aan Eva Koster (door Anouk de Vries)');
+    expect(after).toContain('volgende update om 10:30 beloofd.');
+    // An approver may read, not hand over.
+    expect(after).not.toContain('Incidentmanager overdragen');
+    expect((await post(cookies.approver, path, { actie: 'overdragen', to: String(harness.people.anouk.userId), note: 'Ik neem het over.' })).status).toBe(403);
+  });
+});
