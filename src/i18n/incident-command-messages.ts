@@ -16,6 +16,12 @@ const nl = {
     noRecipients: 'Niemand ontvangt dit bericht per e-mail. Het komt alleen op de statuspagina.',
     decide: 'Uw besluit',
   },
+  duplicate: {
+    heading: 'Er loopt al een incident voor dit product',
+    intro: 'Is dit dezelfde storing? Plaats dan een update bij het lopende incident, zodat gemeenten één verhaal krijgen.',
+    item: (title: string, products: string) => `${title} (${products})`,
+    confirm: 'Dit is een andere storing: toch een nieuw incident openen',
+  },
   manager: {
     label: 'Incidentmanager',
     since: (name: string, at: string) => `${name} (sinds ${at})`,
@@ -47,6 +53,12 @@ const en: IncidentCommandTexts = {
     unknownMunicipality: 'Contact no longer exists',
     noRecipients: 'Nobody receives this message by e-mail. It only goes on the status page.',
     decide: 'Your decision',
+  },
+  duplicate: {
+    heading: 'An incident for this product is already open',
+    intro: 'Is this the same outage? Then post an update on the open incident, so municipalities get one story.',
+    item: (title: string, products: string) => `${title} (${products})`,
+    confirm: 'This is a different outage: open a new incident anyway',
   },
   manager: {
     label: 'Incident manager',

@@ -97,3 +97,26 @@ describe('the incident manager over HTTP', () => {
     expect((await post(cookies.approver, path, { actie: 'overdragen', to: String(harness.people.anouk.userId), note: 'Ik neem het over.' })).status).toBe(403);
   });
 });
+
+describe('a second incident on a product with an open one', () => {
+  it('is warned about with a link to the open incident, and opened only when the person confirms', async () => {
+    const form = {
+      title_nl: 'Registra BRP: inloggen mislukt',
+      impact: 'major',
+      'product_registra-brp': 'major_outage',
+      scope: 'all',
+      status: 'investigating',
+      body_nl: 'Medewerkers kunnen niet inloggen in Registra BRP. We onderzoeken de oorzaak.',
+    };
+    const warned = await post(cookies.composer, '/admin/incidenten/nieuw', form);
+    expect(warned.status).toBe(409);
+    const html = await warned.text();
+    expect(html).toContain('Er loopt al een incident voor dit product');
+    expect(html).toContain('href="/admin/incidenten/2026-11-27-registra-brp-landelijke-storing"');
+    // What was typed is kept.
+    expect(html).toContain('Medewerkers kunnen niet inloggen in Registra BRP.');
+    const opened = await post(cookies.composer, '/admin/incidenten/nieuw', { ...form, toch_openen: 'ja' });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toMatch(/\/admin\/incidenten\/[a-z0-9-]*registra-brp-inloggen-mislukt\?gedaan=incident_opened$/);
+  });
+});
