@@ -125,6 +125,8 @@ export const PROBLEM_CODES = [
   'role_lacks_right',
   'cannot_lead_incident',
   'already_incident_manager',
+  'product_in_timeline',
+  'nothing_changed',
   'invalid_yaml',
   'id_matches_file',
   'csv_unclosed_quote',

@@ -22,6 +22,16 @@ const nl = {
     item: (title: string, products: string) => `${title} (${products})`,
     confirm: 'Dit is een andere storing: toch een nieuw incident openen',
   },
+  change: {
+    action: 'Incident wijzigen',
+    title: (title: string) => `Wijzigen: ${title}`,
+    intro: 'Pas de titel, de impact, de producten of de getroffen gemeenten aan. De wijziging komt direct op de statuspagina, samen met de uitleg hieronder. Berichten per e-mail gaan daarna naar de contactpersonen van de gemeenten zoals ze nu zijn.',
+    products: 'Getroffen producten',
+    productsHint: 'De status per product wijzigt u met een update.',
+    explanation: 'Uitleg op de statuspagina',
+    explanationHint: 'Wat is er veranderd en waarom? Bijvoorbeeld: “De storing raakt nu alle gemeenten, niet alleen Utrecht, Zwolle en Den Haag.”',
+    submit: 'Wijziging plaatsen',
+  },
   manager: {
     label: 'Incidentmanager',
     since: (name: string, at: string) => `${name} (sinds ${at})`,
@@ -59,6 +69,16 @@ const en: IncidentCommandTexts = {
     intro: 'Is this the same outage? Then post an update on the open incident, so municipalities get one story.',
     item: (title: string, products: string) => `${title} (${products})`,
     confirm: 'This is a different outage: open a new incident anyway',
+  },
+  change: {
+    action: 'Change incident',
+    title: (title: string) => `Change: ${title}`,
+    intro: 'Change the title, the impact, the products or the affected municipalities. The change goes on the status page at once, with the explanation below. Messages by e-mail then go to the contacts of the municipalities as they are now.',
+    products: 'Affected products',
+    productsHint: 'You change the status of each product with an update.',
+    explanation: 'Explanation on the status page',
+    explanationHint: 'What changed and why? For example: “The outage now affects all municipalities, not only Utrecht, Zwolle and The Hague.”',
+    submit: 'Post the change',
   },
   manager: {
     label: 'Incident manager',

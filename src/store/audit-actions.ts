@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   // Incidents and maintenance (content files)
   'incident_opened',
   'incident_updated',
+  'incident_changed', // title, impact, products or municipalities changed, explained in a public update (details.changed, from, to)
   'incident_resolved',
   'postmortem_added',
   'incident_manager_handed_over', // the incident manager role of one incident passed to a colleague, with a note (details.from, details.to)

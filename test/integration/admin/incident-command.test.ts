@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDraft } from '../../../src/use-cases/messages/create-draft.ts';
 import { submitMessage } from '../../../src/use-cases/messages/submit-message.ts';
+import { openIncident } from '../../../src/use-cases/incidents/open-incident.ts';
 import { incidentUpdateDraft } from '../../support/builders.ts';
 import { signInOverHttp, startAdmin, type AdminHarness } from './admin-harness.ts';
 
@@ -118,5 +119,30 @@ describe('a second incident on a product with an open one', () => {
     const opened = await post(cookies.composer, '/admin/incidenten/nieuw', { ...form, toch_openen: 'ja' });
     expect(opened.status).toBe(303);
     expect(opened.headers.get('location')).toMatch(/\/admin\/incidenten\/[a-z0-9-]*registra-brp-inloggen-mislukt\?gedaan=incident_opened$/);
+  });
+});
+
+describe('changing an incident’s shape over HTTP', () => {
+  it('widens a local incident to all municipalities with an explanation on the timeline', async () => {
+    const opened = openIncident(harness.ctx, harness.people.anouk, {
+      title: 'Taxo Belastingen traag in Groningen en Almere',
+      impact: 'minor',
+      components: { 'taxo-belastingen': 'degraded_performance' },
+      scope: { municipalities: ['GM0014', 'GM0034'] },
+      body: 'Het openen van aanslagen duurt lang in Groningen en Almere. We onderzoeken de oorzaak.',
+    });
+    const path = `/admin/incidenten/${opened.id}/wijzigen`;
+    const form = await page(cookies.composer, path);
+    expect(form).toContain('Wijzigen: Taxo Belastingen traag in Groningen en Almere');
+    expect(form).toMatch(/<strong>Incidentmanager:<\/strong> Anouk de Vries/);
+    const nothing = await post(cookies.composer, path, { title_nl: 'Taxo Belastingen traag in Groningen en Almere', impact: 'minor', producten: 'taxo-belastingen', scope: 'chosen', gemeenten: ['GM0014', 'GM0034'], body_nl: 'Geen wijziging eigenlijk.' });
+    expect(nothing.status).toBe(422);
+    expect(await nothing.text()).toContain('U heeft niets gewijzigd.');
+    const changed = await post(cookies.composer, path, { title_nl: 'Taxo Belastingen traag in alle gemeenten', impact: 'major', producten: 'taxo-belastingen', scope: 'all', body_nl: 'De traagheid raakt nu alle gemeenten, niet alleen Groningen en Almere.' });
+    expect(changed.status).toBe(303);
+    const detail = await page(cookies.approver, `/admin/incidenten/${opened.id}`);
+    expect(detail).toContain('Taxo Belastingen traag in alle gemeenten');
+    expect(detail).toContain('De traagheid raakt nu alle gemeenten, niet alleen Groningen en Almere.');
+    expect((await post(cookies.approver, path, { title_nl: 'x', impact: 'major', producten: 'taxo-belastingen', scope: 'all', body_nl: 'Geen recht.' })).status).toBe(403);
   });
 });
