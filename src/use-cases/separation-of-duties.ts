@@ -56,3 +56,17 @@ export function auditDutySeparationRefusal(
     audit(ctx, caller, { action: 'duty_separation_refused', subject, details: { code: refusal.code, ...refusal.params, ...details } });
   });
 }
+
+/**
+ * Why separation of duties keeps this person from approving this message now, or null; for the
+ * approval screen, which explains it before anyone clicks. approve-message checks again.
+ */
+export function approvalDutyConflict(ctx: Pick<UseCaseContext, 'db' | 'clock'>, approver: { userId: number }, message: { authorId: number }): Refusal | null {
+  try {
+    assertSeparationOfDuties(ctx.db, { approverId: approver.userId, authorId: message.authorId, at: ctx.clock.now() });
+    return null;
+  } catch (error) {
+    if (Refusal.is(error)) return error;
+    throw error;
+  }
+}

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDraft } from '../../../src/use-cases/messages/create-draft.ts';
 import { submitMessage } from '../../../src/use-cases/messages/submit-message.ts';
 import { openIncident } from '../../../src/use-cases/incidents/open-incident.ts';
+import { addUser } from '../../../src/use-cases/accounts/add-user.ts';
 import { incidentUpdateDraft } from '../../support/builders.ts';
+import { PEOPLE as COLLEAGUES } from '../../support/test-app.ts';
 import { signInOverHttp, startAdmin, type AdminHarness } from './admin-harness.ts';
 
 /** Incident command over HTTP (issue 11): the approver's review, separation of duties, the incident manager. */
@@ -58,6 +60,30 @@ describe('the approver sees what they approve first', () => {
 });
 
 describe('separation of duties over HTTP', () => {
+  it('explains before the click why an admin-approver may not approve a message of an account they created, and refuses the click', async () => {
+    // Fatima is administrator and approver: she creates a composer account and writes as it.
+    const fatima = harness.people.fatima;
+    const kees = await addUser(harness.ctx, fatima, { email: 'kees.smit@voorbeeldsoftware.nl', name: 'Kees Smit', roles: ['composer'], password: 'zonnebloem-koffie-molen-88' });
+    const asKees = { kind: 'user' as const, userId: kees.id, email: kees.email, name: kees.name, roles: [...kees.roles], sessionId: 'sessie-kees', sessionStartedAt: new Date() };
+    const draft = createDraft(harness.ctx, asKees, incidentUpdateDraft());
+    submitMessage(harness.ctx, asKees, { messageId: draft.id });
+    const signIn = await fetch(`${harness.origin}/admin/aanmelden`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: COLLEAGUES.fatima.email, password: COLLEAGUES.fatima.password, terug: '/admin' }),
+      redirect: 'manual',
+      headers: { Origin: harness.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const html = await page(cookie, `/admin/berichten/${draft.id}`);
+    expect(html).toContain('U heeft het account van de schrijver van dit bericht aangemaakt.');
+    expect(html).not.toContain('value="goedkeuren"');
+    const refused = await post(cookie, `/admin/berichten/${draft.id}`, { actie: 'goedkeuren' });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('Daarom mag u de berichten van dit account 7 dagen niet goedkeuren');
+    const audited = harness.db.prepare("SELECT actor_name FROM audit_log WHERE action = 'duty_separation_refused' AND subject_id = ?").all(draft.id) as Array<{ actor_name: string }>;
+    expect(audited).toEqual([{ actor_name: 'Fatima El Amrani' }]);
+  });
+
   it('refuses an admin who changes their own roles, with the reason', async () => {
     const refused = await post(cookies.admin, `/admin/gebruikers/${harness.userIds.admin}`, { actie: 'rollen', roles: ['admin', 'approver'] });
     expect(refused.status).toBe(422);
