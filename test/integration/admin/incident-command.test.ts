@@ -110,6 +110,8 @@ describe('the incident manager over HTTP', () => {
     }
     const detail = await page(cookies.composer, path);
     expect(detail).toContain('Incidentmanager overdragen');
+    const row = (await page(cookies.approver, '/admin/incidenten')).match(/<tr>(?:(?!<\/tr>)[\s\S])*Loket Afspraken traag in Utrecht[\s\S]*?<\/tr>/)?.[0];
+    expect(row).toMatch(/<td>Anouk de Vries<\/td>/);
 
     const tooShort = await post(cookies.composer, path, { actie: 'overdragen', to: String(harness.people.eva.userId), note: 'ok' });
     expect(tooShort.status).toBe(422);
