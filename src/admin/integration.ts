@@ -18,6 +18,7 @@ const ROUTES: Array<[pattern: string, entrypoint: string]> = [
   ['/admin/incidenten/nieuw', 'incidents/new.astro'],
   ['/admin/incidenten/[id]', 'incidents/detail.astro'],
   ['/admin/incidenten/[id]/update', 'incidents/update.astro'],
+  ['/admin/incidenten/[id]/wijzigen', 'incidents/change.astro'],
   ['/admin/incidenten/[id]/oplossen', 'incidents/resolve.astro'],
   ['/admin/incidenten/[id]/nabeschouwing', 'incidents/postmortem.astro'],
   ['/admin/onderhoud', 'maintenance/list.astro'],

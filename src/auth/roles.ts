@@ -2,13 +2,14 @@
  * Roles and what each may do. Every admin handler asks `requirePermission` (or `requireRole`)
  * itself, so a route that is reachable by URL is still closed to the wrong person.
  */
-export const ROLES = ['composer', 'approver', 'admin'] as const;
+export const ROLES = ['composer', 'approver', 'admin', 'incident_manager'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, { nl: string; en: string }> = {
   composer: { nl: 'Opsteller', en: 'Composer' },
   approver: { nl: 'Goedkeurder', en: 'Approver' },
   admin: { nl: 'Beheerder', en: 'Administrator' },
+  incident_manager: { nl: 'Incidentmanager', en: 'Incident manager' },
 };
 
 /** Accepts the English role names and the Dutch ones users know from the screen. */
@@ -25,27 +26,27 @@ export function parseRole(value: string): Role | null {
  * silently bypassed by the person who hands out roles.
  */
 export const PERMISSIONS = {
-  'dashboard.view': ['composer', 'approver', 'admin'],
-  'incident.view': ['composer', 'approver', 'admin'],
-  'incident.manage': ['composer'],
+  'dashboard.view': ['composer', 'approver', 'admin', 'incident_manager'],
+  'incident.view': ['composer', 'approver', 'admin', 'incident_manager'],
+  'incident.manage': ['composer', 'incident_manager'],
   'maintenance.manage': ['composer'],
-  'message.view': ['composer', 'approver'],
+  'message.view': ['composer', 'approver', 'incident_manager'],
   'message.compose': ['composer'],
   'message.submit': ['composer'],
   'message.cancel': ['composer', 'approver'],
   'message.approve': ['approver'],
   'message.reject': ['approver'],
-  'delivery.view': ['composer', 'approver', 'admin'],
+  'delivery.view': ['composer', 'approver', 'admin', 'incident_manager'],
   'subscriber.manage': ['admin'],
   'user.manage': ['admin'],
   'audit.view': ['admin'],
   'settings.manage': ['admin'],
-  'password.change_own': ['composer', 'approver', 'admin'],
+  'password.change_own': ['composer', 'approver', 'admin', 'incident_manager'],
   // Leading a drill (start, inject signals, assign roles, end) is for those who run the procedure;
   // everyone on staff takes part, notes observations and writes the evaluation.
-  'drill.view': ['composer', 'approver', 'admin'],
-  'drill.take_part': ['composer', 'approver', 'admin'],
-  'drill.lead': ['approver', 'admin'],
+  'drill.view': ['composer', 'approver', 'admin', 'incident_manager'],
+  'drill.take_part': ['composer', 'approver', 'admin', 'incident_manager'],
+  'drill.lead': ['approver', 'admin', 'incident_manager'],
   'drill.scenario.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

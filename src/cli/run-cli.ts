@@ -34,7 +34,8 @@ export const EXIT_USAGE = 2;
 export const USAGE = `Usage: npm run helder -- <command> [options]
 
   user add --email <e-mail> --name "<name>" --role <role> [--role <role>] [--password-stdin]
-      Create a user. Roles: composer (opsteller), approver (goedkeurder), admin (beheerder).
+      Create a user. Roles: composer (opsteller), approver (goedkeurder), admin (beheerder),
+      incident_manager (incidentmanager).
       Asks for the password twice on a terminal; --password-stdin reads it from standard input.
   user list [--json] [--active]
   user disable --email <e-mail>        Disable and end all sessions at once.
@@ -189,10 +190,10 @@ function required(value: string | undefined, option: string): string {
 
 function parseRoles(values: string[] | undefined): Role[] {
   const given = (values ?? []).flatMap((value) => value.split(',')).filter((value) => value.trim() !== '');
-  if (given.length === 0) throw new UsageError('--role is required: composer (opsteller), approver (goedkeurder) or admin (beheerder).');
+  if (given.length === 0) throw new UsageError('--role is required: composer (opsteller), approver (goedkeurder), admin (beheerder) or incident_manager (incidentmanager).');
   return given.map((value) => {
     const role = parseRole(value);
-    if (!role) throw new UsageError(`Unknown role "${value}": use composer (opsteller), approver (goedkeurder) or admin (beheerder).`);
+    if (!role) throw new UsageError(`Unknown role "${value}": use composer (opsteller), approver (goedkeurder), admin (beheerder) or incident_manager (incidentmanager).`);
     return role;
   });
 }

@@ -239,7 +239,10 @@ function timelineKindOf(fact: DrillAuditFact): DrillTimelineKind | null {
       return 'message_sent';
     case 'delivery_expired':
       return 'delivery_failed';
+    case 'incident_changed': // the incident changed shape; the change came with a public update
+      return 'incident_updated';
     case 'drill_role_assigned':
+    case 'incident_manager_handed_over': // the incident manager role passed on during the drill
       return 'role_assigned';
     case 'drill_event_injected':
       return 'scenario_event';

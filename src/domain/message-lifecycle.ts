@@ -23,8 +23,8 @@ export type MessageState = (typeof MESSAGE_STATES)[number];
 export const MESSAGE_ACTIONS = ['edit', 'submit', 'return_to_draft', 'approve', 'reject', 'void', 'cancel', 'publish'] as const;
 export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
 
-/** Staff roles as the admin knows them: opsteller, goedkeurder, beheerder. */
-export const STAFF_ROLES = ['composer', 'approver', 'admin'] as const;
+/** Staff roles as the admin knows them: opsteller, goedkeurder, beheerder, incidentmanager. */
+export const STAFF_ROLES = ['composer', 'approver', 'admin', 'incident_manager'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /**

@@ -1,3 +1,4 @@
+import { formatShortDateTime } from './format.ts';
 import type { Language, Problem, ProblemCode, ProblemParams, Refusal, RefusalCode } from '../domain/index.ts';
 
 /**
@@ -15,8 +16,8 @@ const list = (value: ProblemParams[string] | undefined, conjunction: string): st
 
 /** The roles as the admin names them (src/auth/roles.ts ROLE_LABELS, lower case for use in a sentence). */
 const ROLE_NAMES: Record<Language, Record<string, string>> = {
-  nl: { composer: 'opsteller', approver: 'goedkeurder', admin: 'beheerder' },
-  en: { composer: 'composer', approver: 'approver', admin: 'administrator' },
+  nl: { composer: 'opsteller', approver: 'goedkeurder', admin: 'beheerder', incident_manager: 'incidentmanager' },
+  en: { composer: 'composer', approver: 'approver', admin: 'administrator', incident_manager: 'incident manager' },
 };
 const roles = (value: ProblemParams[string] | undefined, lang: Language): string =>
   list(Array.isArray(value) ? value.map((role) => ROLE_NAMES[lang][String(role)] ?? String(role)) : value, lang === 'nl' ? 'of' : 'or');
@@ -42,6 +43,10 @@ const ACTIONS_EN: Record<string, string> = {
   publish: 'Only an approved message can be published.',
 };
 
+const ACCOUNT_CHANGES_NL: Record<string, string> = { created: 'aangemaakt', enabled: 'ingeschakeld', roles_changed: 'de rollen gewijzigd', password_reset: 'het wachtwoord opnieuw ingesteld' };
+const ACCOUNT_CHANGES_EN: Record<string, string> = { created: 'created', enabled: 'enabled', roles_changed: 'changed the roles of', password_reset: 'reset the password of' };
+const until = (value: ProblemParams[string] | undefined, lang: Language): string => (typeof value === 'string' ? formatShortDateTime(new Date(value), lang) : '');
+
 const refusalsNl = {
   invalid_input: 'Controleer de velden hieronder.',
   not_signed_in: 'Meld u eerst aan.',
@@ -64,6 +69,10 @@ const refusalsNl = {
   role_required: (params) => (params.roles ? `Hiervoor is de rol ${roles(params.roles, 'nl')} nodig.` : 'U heeft niet de rol die hiervoor nodig is.'),
   self_approval: 'U heeft dit bericht zelf geschreven. Een collega moet het goedkeuren.',
   editor_approval: 'U heeft dit bericht bewerkt of aangeboden. Een collega die dat niet deed, moet het goedkeuren.',
+  approver_changed_author: (params) =>
+    `U heeft het account van de schrijver van dit bericht ${ACCOUNT_CHANGES_NL[String(params.change)] ?? 'gewijzigd'}. Daarom mag u de berichten van dit account ${params.days} dagen niet goedkeuren (tot ${until(params.until, 'nl')}). Vraag een andere goedkeurder.`,
+  approver_roles_changed: (params) =>
+    `Uw rollen zijn net gewijzigd. Daarom mag u ${params.hours} uur lang geen berichten goedkeuren (tot ${until(params.until, 'nl')}). Vraag een andere goedkeurder.`,
   approval_voided: 'Het bericht is gewijzigd nadat het werd aangeboden. Het staat weer in concept: controleer het en bied het opnieuw aan.',
   rejection_reason_required: (params) => `Geef een reden van minstens ${params.minimum} tekens, zodat de opsteller weet wat er moet veranderen.`,
   drill_flag_fixed: 'Of een bericht een oefening is, ligt vast bij het aanmaken. Maak een nieuw bericht.',
@@ -106,6 +115,10 @@ const refusalsEn: Record<RefusalCode, Text> = {
   role_required: (params) => (params.roles ? `This needs the ${roles(params.roles, 'en')} role.` : 'You do not have the role this needs.'),
   self_approval: 'You wrote this message. A colleague must approve it.',
   editor_approval: 'You edited or submitted this message. A colleague who did not must approve it.',
+  approver_changed_author: (params) =>
+    `You ${ACCOUNT_CHANGES_EN[String(params.change)] ?? 'changed'} the account of this message's author. So you may not approve this account's messages for ${params.days} days (until ${until(params.until, 'en')}). Ask another approver.`,
+  approver_roles_changed: (params) =>
+    `Your roles changed recently. So you may not approve messages for ${params.hours} hours (until ${until(params.until, 'en')}). Ask another approver.`,
   approval_voided: 'The message changed after it was submitted. It is back in draft: check it and submit it again.',
   rejection_reason_required: (params) => `Give a reason of at least ${params.minimum} characters, so the author knows what to change.`,
   drill_flag_fixed: 'Whether a message is a drill is fixed when it is created. Start a new message.',
@@ -187,6 +200,10 @@ const problemsNl = {
   address_taken: 'Dit e-mailadres is al in gebruik bij een andere gebruiker.',
   choose_colleague: 'Kies een collega.',
   unknown_user: 'Deze collega bestaat niet of is uitgeschakeld. Kies een andere collega.',
+  cannot_lead_incident: 'Deze collega kan geen incidentmanager zijn: daarvoor is de rol opsteller of incidentmanager nodig. Kies een andere collega.',
+  already_incident_manager: 'Deze collega is al de incidentmanager. Kies een andere collega.',
+  product_in_timeline: (params) => `${params.id} staat al in een update van dit incident en blijft daarom bij het incident. Zet het product in een update op ‘werkt normaal’.`,
+  nothing_changed: 'U heeft niets gewijzigd. Pas de titel, de impact, de producten of de gemeenten aan.',
   role_lacks_right: (params) => `Deze collega kan deze rol niet spelen: daarvoor is de rol ${params.needs === 'approver' ? 'goedkeurder' : params.needs === 'composer' ? 'opsteller' : 'beheerder'} nodig.`,
   invalid_yaml: (params) => `Dit is geen geldige YAML${Number(params.line) > 0 ? ` (regel ${params.line})` : ''}. Controleer de inspringing en de dubbele punten.`,
   id_matches_file: (params) => `Het id moet "${params.expected}" zijn: de bestandsnaam zonder .yaml.`,
@@ -260,6 +277,10 @@ const problemsEn: Record<ProblemCode, Text> = {
   address_taken: 'This e-mail address is already used by another user.',
   choose_colleague: 'Choose a colleague.',
   unknown_user: 'This colleague does not exist or is disabled. Choose another colleague.',
+  cannot_lead_incident: 'This colleague cannot be the incident manager: that needs the composer or incident manager role. Choose another colleague.',
+  already_incident_manager: 'This colleague already is the incident manager. Choose another colleague.',
+  product_in_timeline: (params) => `${params.id} is named in an update of this incident, so it stays with the incident. Set the product to ‘operational’ in an update instead.`,
+  nothing_changed: 'You changed nothing. Change the title, the impact, the products or the municipalities.',
   role_lacks_right: (params) => `This colleague cannot play this role: it needs the ${params.needs} role.`,
   invalid_yaml: (params) => `This is not valid YAML${Number(params.line) > 0 ? ` (line ${params.line})` : ''}. Check the indentation and the colons.`,
   id_matches_file: (params) => `The id must be "${params.expected}": the file name without .yaml.`,

@@ -20,8 +20,10 @@ export const AUDIT_ACTIONS = [
   // Incidents and maintenance (content files)
   'incident_opened',
   'incident_updated',
+  'incident_changed', // title, impact, products or municipalities changed, explained in a public update (details.changed, from, to)
   'incident_resolved',
   'postmortem_added',
+  'incident_manager_handed_over', // the incident manager role of one incident passed to a colleague, with a note (details.from, details.to)
   'maintenance_scheduled',
   'maintenance_updated',
   'maintenance_started',
@@ -38,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'message_published',
   'message_publication_failed', // approved, but writing the update or requesting the build failed; retried
   'approval_voided', // an edit after approval made the approval invalid
+  'duty_separation_refused', // an approval or a change of one's own roles refused by separation of duties (details.code says which rule)
   // Publishing the public site
   'site_published',
   'site_publish_failed',

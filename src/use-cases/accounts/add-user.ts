@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../../auth/roles.ts';
 import { Refusal } from '../../domain/index.ts';
 import { transaction } from '../../store/database.ts';
+import { recordAccountChange } from '../../store/account-changes-repository.ts';
 import { findUserByEmail, insertUser, type User } from '../../store/user-repository.ts';
 import { audit } from '../audit.ts';
 import { authorise, type Caller } from '../authorise.ts';
@@ -28,8 +29,10 @@ export async function addUser(ctx: UseCaseContext, caller: Caller, input: AddUse
   const passwordHash = await ctx.passwords.hasher.hash(parsed.password);
   return transaction(ctx.db, () => {
     assertEmailFree(ctx, parsed.email); // again inside the lock: the hash took a while
-    const user = insertUser(ctx.db, { email: parsed.email, name: parsed.name, passwordHash, roles: parsed.roles as Role[], demo: options.demo ?? false, at: ctx.clock.now() });
-    audit(ctx, caller, { action: 'user_added', subject: { type: 'user', id: user.id }, details: { email: user.email, name: user.name, roles: user.roles, demo: user.demo } });
+    const at = ctx.clock.now();
+    const user = insertUser(ctx.db, { email: parsed.email, name: parsed.name, passwordHash, roles: parsed.roles as Role[], demo: options.demo ?? false, at });
+    recordAccountChange(ctx.db, { userId: user.id, by: caller.kind === 'user' ? caller.userId : null, change: 'created', at });
+    audit(ctx, caller, { action: 'user_added', subject: { type: 'user', id: user.id }, details: { email: user.email, name: user.name, roles: user.roles, demo: user.demo }, at });
     return user;
   });
 }

@@ -1,4 +1,5 @@
 import { transaction } from '../../store/database.ts';
+import { recordAccountChange } from '../../store/account-changes-repository.ts';
 import { deleteSessionsOfUser } from '../../store/session-repository.ts';
 import { setUserPasswordHash } from '../../store/user-repository.ts';
 import { audit } from '../audit.ts';
@@ -19,6 +20,7 @@ export async function resetPassword(ctx: UseCaseContext, caller: Caller, referen
   return transaction(ctx.db, () => {
     const now = ctx.clock.now();
     setUserPasswordHash(ctx.db, user.id, passwordHash, now);
+    recordAccountChange(ctx.db, { userId: user.id, by: caller.kind === 'user' ? caller.userId : null, change: 'password_reset', at: now });
     const sessionsEnded = deleteSessionsOfUser(ctx.db, user.id);
     audit(ctx, caller, { action: 'password_reset', subject: { type: 'user', id: user.id }, details: { email: user.email, sessionsEnded }, at: now });
     return { sessionsEnded };

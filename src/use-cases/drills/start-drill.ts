@@ -4,6 +4,8 @@ import { authorise, type Caller, type SystemCaller } from '../authorise.ts';
 import { DRILL_ROLES, initialExpectedScope, type DrillRole, type ScenarioSubject } from '../../domain/drill.ts';
 import { Refusal, SlugSchema } from '../../domain/index.ts';
 import { transaction } from '../../store/database.ts';
+import { findUserById } from '../../store/user-repository.ts';
+import { rolesAllow } from '../../auth/roles.ts';
 import { DrillAlreadyRunningError, findRunningDrill, insertDrill } from '../../store/drills-repository.ts';
 import { checkReferences } from '../incidents/content-change.ts';
 import { openIncident } from '../incidents/open-incident.ts';
@@ -69,7 +71,7 @@ export function startDrill(ctx: UseCaseContext, caller: Caller, input: StartDril
       const options = { at, auditDetails: { drill_id: drillId } };
       const opened = scenario.opens.map((subject) => {
         if (subject.kind === 'incident') {
-          const change = openIncident(ctx, scenarioCaller, { title: subject.title, impact: subject.impact, components: subject.components, scope: subject.scope, body: subject.body }, options);
+          const change = openIncident(ctx, scenarioCaller, { title: subject.title, impact: subject.impact, components: subject.components, scope: subject.scope, body: subject.body, ...leadOf(ctx, parsed.roles.incident_manager) }, options);
           return { kind: 'incident' as const, id: change.id };
         }
         const change = scheduleMaintenance(
@@ -100,4 +102,11 @@ export function startDrill(ctx: UseCaseContext, caller: Caller, input: StartDril
 
 function componentsOf(subject: ScenarioSubject): string[] {
   return subject.kind === 'incident' ? Object.keys(subject.components) : subject.components;
+}
+
+/** The drill's incident manager leads the incidents the scenario opens, when their staff roles allow it. */
+function leadOf(ctx: UseCaseContext, userId: number | undefined): { incident_manager?: number } {
+  if (userId === undefined) return {};
+  const user = findUserById(ctx.db, userId);
+  return user?.active && rolesAllow(user.roles, 'incident.manage') ? { incident_manager: userId } : {};
 }

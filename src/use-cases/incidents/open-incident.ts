@@ -6,6 +6,8 @@ import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
 import { parseInput } from '../parse-input.ts';
 import { auditedWrite, checkReferences, requireFuture, validateResult, type ContentChange, type ContentChangeOptions } from './content-change.ts';
+import { insertIncidentManager } from '../../store/incident-managers-repository.ts';
+import { requireIncidentManagerCandidate } from './incident-manager.ts';
 import { OpenIncidentStatusSchema, updateInput } from './incident-parts.ts';
 
 export const OpenIncidentInputSchema = z.strictObject({
@@ -20,13 +22,16 @@ export const OpenIncidentInputSchema = z.strictObject({
   /** The first update's text. */
   body: LocalizedTextSchema,
   next_update_at: TimestampSchema.optional(),
+  /** The colleague (user id) who leads the incident; by default the person who opens it. */
+  incident_manager: z.coerce.number().int().positive().optional(),
 });
 export type OpenIncidentInput = z.input<typeof OpenIncidentInputSchema>;
 
 /**
  * Opens an incident: a new file named "<Amsterdam date>-<slug of the Dutch title>", never a
  * name from the input, in this context's content (a drill context's incidents stay in the drill
- * content), and asks for the page to be rebuilt.
+ * content), and asks for the page to be rebuilt. The incident manager (the opener unless another
+ * colleague is named) is assigned in the same transaction.
  */
 export function openIncident(ctx: UseCaseContext, caller: Caller, input: OpenIncidentInput, options: ContentChangeOptions = {}): ContentChange & { kind: 'incident' } {
   authorise(caller, 'incident.manage');
@@ -37,7 +42,10 @@ export function openIncident(ctx: UseCaseContext, caller: Caller, input: OpenInc
   checkReferences(ctx, { components, scope: parsed.scope });
   const dir = ctx.content.dir;
 
+  const managerId = parsed.incident_manager ?? (caller.kind === 'user' ? caller.userId : undefined);
+
   return auditedWrite(ctx, caller, () => {
+    const manager = managerId === undefined ? null : requireIncidentManagerCandidate(ctx.db, managerId, 'incident_manager');
     const title = sanitiseText(parsed.title);
     const id = newContentId(dir, 'incidents', at, localize(title, 'nl').text);
     const incident: Incident = validateResult(IncidentSchema, {
@@ -50,8 +58,9 @@ export function openIncident(ctx: UseCaseContext, caller: Caller, input: OpenInc
       drill: ctx.drill,
       updates: [updateInput(at, parsed)],
     });
+    if (manager) insertIncidentManager(ctx.db, { incidentId: id, drill: ctx.drill, userId: manager.userId, assignedBy: caller.kind === 'user' ? caller.userId : null, at, note: null });
     return {
-      audit: { action: 'incident_opened', kind: 'incident', id, at, details: { impact: incident.impact, components, scope: incident.scope, ...options.auditDetails } },
+      audit: { action: 'incident_opened', kind: 'incident', id, at, details: { impact: incident.impact, components, scope: incident.scope, ...(manager ? { incident_manager: manager.name, incident_manager_user_id: manager.userId } : {}), ...options.auditDetails } },
       write: () => ({ kind: 'incident', action: 'incident_opened', id, drill: ctx.drill, file: writeIncidentFile(dir, incident), incident }),
     };
   });

@@ -8,6 +8,8 @@ import {
 } from '../../domain/message-lifecycle.ts';
 import { transaction } from '../../store/database.ts';
 import { insertApproval, markReturnedToDraft, requireMessage } from '../../store/messages-repository.ts';
+import { assertSeparationOfDuties, auditDutySeparationRefusal, DUTY_SEPARATION_CODES } from '../separation-of-duties.ts';
+import { Refusal } from '../../domain/index.ts';
 import { computeApproval, type ComputedApproval } from './approval-content.ts';
 import { auditMessage } from './audit-message.ts';
 import type { UseCaseContext } from '../context.ts';
@@ -33,9 +35,33 @@ export interface ApprovalResult {
 export async function approveMessage(ctx: UseCaseContext, actor: MessageActor, input: { messageId: string }): Promise<ApprovalResult> {
   assertMayTakeAction(actor, 'approve');
   const at = ctx.clock.now();
-  const outcome = transaction(ctx.db, (): { approved: ComputedApproval } | { voided: string[] } => {
+  let outcome: { approved: ComputedApproval } | { voided: string[] };
+  try {
+    outcome = approveInTransaction(ctx, actor, input, at);
+  } catch (error) {
+    if (Refusal.is(error) && DUTY_SEPARATION_CODES.has(error.code)) {
+      const message = requireMessage(ctx.db, input.messageId);
+      auditDutySeparationRefusal(ctx, { kind: 'user', userId: actor.userId, name: actor.name }, error, { type: 'message', id: message.id }, { author_id: message.authorId });
+    }
+    throw error;
+  }
+  if ('voided' in outcome) throw new ApprovalVoidedError(outcome.voided);
+  ctx.mail.wake();
+  const publication = await publishMessage(ctx, actor, input);
+  return {
+    messageId: input.messageId,
+    approvalHash: outcome.approved.hash,
+    approvedAt: at,
+    recipients: outcome.approved.content.audience.length,
+    publication,
+  };
+}
+
+function approveInTransaction(ctx: UseCaseContext, actor: MessageActor, input: { messageId: string }, at: Date): { approved: ComputedApproval } | { voided: string[] } {
+  return transaction(ctx.db, (): { approved: ComputedApproval } | { voided: string[] } => {
     const message = requireMessage(ctx.db, input.messageId);
     decideMessageTransition(message, 'approve', actor);
+    assertSeparationOfDuties(ctx.db, { approverId: actor.userId, authorId: message.authorId, at });
     const submission = message.submission!;
     let current: ComputedApproval | null = null;
     let renderFailure: string | null = null;
@@ -86,14 +112,4 @@ export async function approveMessage(ctx: UseCaseContext, actor: MessageActor, i
     });
     return { approved: current };
   });
-  if ('voided' in outcome) throw new ApprovalVoidedError(outcome.voided);
-  ctx.mail.wake();
-  const publication = await publishMessage(ctx, actor, input);
-  return {
-    messageId: input.messageId,
-    approvalHash: outcome.approved.hash,
-    approvedAt: at,
-    recipients: outcome.approved.content.audience.length,
-    publication,
-  };
 }

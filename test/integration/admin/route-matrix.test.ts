@@ -57,6 +57,7 @@ const MATRIX: Row[] = [
   ['GET', () => '/admin/incidenten/bestaat-niet', G, 404, 404, 404],
   ['GET', () => `/admin/incidenten/${INCIDENT}/update`, G, 200, 403, 403],
   ['GET', () => `/admin/incidenten/${INCIDENT}/oplossen`, G, 200, 403, 403],
+  ['GET', () => `/admin/incidenten/${INCIDENT}/wijzigen`, G, 200, 403, 403],
   ['GET', () => `/admin/incidenten/${INCIDENT}/nabeschouwing`, G, 200, 403, 403],
   ['GET', () => '/admin/onderhoud', G, 200, 200, 200],
   ['GET', () => '/admin/onderhoud/nieuw', G, 200, 403, 403],
@@ -88,6 +89,9 @@ const MATRIX: Row[] = [
   ['POST', () => '/admin/incidenten/nieuw', 401, 422, 403, 403],
   ['POST', () => `/admin/incidenten/${INCIDENT}/update`, 401, 422, 403, 403],
   ['POST', () => `/admin/incidenten/${INCIDENT}/oplossen`, 401, 422, 403, 403],
+  ['POST', () => `/admin/incidenten/${INCIDENT}/wijzigen`, 401, 422, 403, 403],
+  // Handing over the incident manager role: no action named → 400 for whoever may hand over.
+  ['POST', () => `/admin/incidenten/${INCIDENT}`, 401, 400, 403, 403],
   ['POST', () => `/admin/incidenten/${INCIDENT}/nabeschouwing`, 401, 422, 403, 403],
   ['POST', () => '/admin/onderhoud/nieuw', 401, 422, 403, 403],
   ['POST', () => `/admin/onderhoud/${MAINTENANCE}`, 401, 422, 403, 403],

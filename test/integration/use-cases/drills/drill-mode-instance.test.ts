@@ -49,7 +49,7 @@ describe('an instance in drill mode, with a real SMTP server configured', () => 
     expect(readIncidentFile(t.contentDir, opened.id)).toBeNull();
     const content = t.ctx.content.read();
     const incident = readIncidentFile(t.drillContentDir, opened.id)!;
-    const values = prefillFromIncident(checkedInTemplates().get('storing-gemeld'), incident, { site: content.site, components: content.components, municipalities: content.municipalities }, 'nl');
+    const values = prefillFromIncident(checkedInTemplates().get('storing-gemeld'), incident, { site: content.site, components: content.components, municipalities: content.municipalities, guidance: content.guidance }, 'nl');
     const draft = createDraft(t.ctx, sanne, {
       subject: { kind: 'incident', id: opened.id },
       template_id: 'storing-gemeld',

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { sanitiseText } from '../../content/serialise-content.ts';
+import { writeIncidentFile } from '../../content/write-content.ts';
+import { deriveIncidentTimes, ImpactSchema, IncidentSchema, invalidInput, LocalizedTextSchema, problem, ScopeSchema, SlugSchema, type Incident, type Problem } from '../../domain/index.ts';
+import { authorise, type Caller } from '../authorise.ts';
+import type { UseCaseContext } from '../context.ts';
+import { parseInput } from '../parse-input.ts';
+import { auditedWrite, checkReferences, updateTime, validateResult, type ContentChange } from './content-change.ts';
+import { incidentAsInput, requireIncident, requireUnresolved } from './incident-parts.ts';
+
+export const ChangeIncidentInputSchema = z.strictObject({
+  id: SlugSchema,
+  title: LocalizedTextSchema,
+  impact: ImpactSchema,
+  /** The affected products; their statuses change through updates, not here. */
+  components: z.array(SlugSchema).refine((ids) => ids.length > 0, problem('choose_product')),
+  /** Widen to all municipalities, narrow, or add: the mail audience follows the scope at approval. */
+  scope: ScopeSchema,
+  /** The public update that explains the change to municipalities. */
+  body: LocalizedTextSchema,
+});
+export type ChangeIncidentInput = z.input<typeof ChangeIncidentInputSchema>;
+
+/** What can change about an open incident's shape. */
+export const INCIDENT_SHAPE_FIELDS = ['title', 'impact', 'components', 'scope'] as const;
+export type IncidentShapeField = (typeof INCIDENT_SHAPE_FIELDS)[number];
+
+/**
+ * Changes the shape of an open incident — title, impact, products, affected municipalities — and
+ * explains it in a public update written in the same step, so the page never shows a changed
+ * incident without saying why. The status and the promised next update stay as they were. A
+ * product an update already named stays (the timeline must remain valid): set it to operational
+ * in an update instead. Audited with what changed, from and to.
+ */
+export function changeIncident(ctx: UseCaseContext, caller: Caller, input: ChangeIncidentInput): ContentChange & { kind: 'incident'; changed: readonly IncidentShapeField[] } {
+  authorise(caller, 'incident.manage');
+  const parsed = parseInput(ChangeIncidentInputSchema, input);
+  const components = [...new Set(parsed.components)];
+  checkReferences(ctx, { components, scope: parsed.scope });
+
+  let changedFields: IncidentShapeField[] = [];
+  const written = auditedWrite(ctx, caller, () => {
+    const incident = requireIncident(ctx, parsed.id);
+    const at = updateTime(ctx, {}, requireUnresolved(incident));
+    const times = deriveIncidentTimes(incident);
+    const title = sanitiseText(parsed.title);
+    const before = { title: incident.title, impact: incident.impact, components: incident.components, scope: incident.scope };
+    const after = { title, impact: parsed.impact, components, scope: parsed.scope };
+    changedFields = INCIDENT_SHAPE_FIELDS.filter((field) => !sameValue(before[field], after[field]));
+    if (changedFields.length === 0) throw invalidInput([{ field: '', code: 'nothing_changed' }]);
+    const named = new Set(incident.updates.flatMap((update) => Object.keys(update.components)));
+    const problems: Problem[] = incident.components.filter((id) => !components.includes(id) && named.has(id)).map((id) => ({ field: 'components', code: 'product_in_timeline', params: { id } }));
+    if (problems.length > 0) throw invalidInput(problems);
+    // The promise made earlier still stands while it lies ahead.
+    const promise = times.nextUpdateAt && times.nextUpdateAt.getTime() > at.getTime() ? { next_update_at: times.nextUpdateAt.toISOString() } : {};
+    const changed: Incident = validateResult(IncidentSchema, {
+      ...incidentAsInput(incident),
+      ...after,
+      updates: [...incidentAsInput(incident).updates, { at: at.toISOString(), status: times.status, body: sanitiseText(parsed.body), components: {}, ...promise }],
+    });
+    const pick = (shape: typeof before) => Object.fromEntries(changedFields.map((field) => [field, shape[field]]));
+    return {
+      audit: { action: 'incident_changed', kind: 'incident', id: incident.id, at, details: { changed: changedFields, from: pick(before), to: pick(after) } },
+      write: () => ({ kind: 'incident', action: 'incident_changed', id: incident.id, drill: ctx.drill, file: writeIncidentFile(ctx.content.dir, changed), incident: changed }),
+    };
+  });
+  return { ...written, changed: changedFields };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
+}
+
+/** Order-insensitive for lists (products, municipalities), key-sorted for objects. */
+function normalise(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalise).map((item) => JSON.stringify(item)).sort();
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, item]) => [key, normalise(item)]));
+  return value;
+}

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDraft } from '../../../src/use-cases/messages/create-draft.ts';
+import { submitMessage } from '../../../src/use-cases/messages/submit-message.ts';
+import { openIncident } from '../../../src/use-cases/incidents/open-incident.ts';
+import { addUser } from '../../../src/use-cases/accounts/add-user.ts';
+import { incidentUpdateDraft } from '../../support/builders.ts';
+import { PEOPLE as COLLEAGUES } from '../../support/test-app.ts';
+import { signInOverHttp, startAdmin, type AdminHarness } from './admin-harness.ts';
+
+/** Incident command over HTTP (issue 11): the approver's review, separation of duties, the incident manager. */
+let harness: AdminHarness;
+const cookies = { composer: '', approver: '', admin: '' };
+
+beforeAll(async () => {
+  harness = await startAdmin({ dispatcher: false });
+  cookies.composer = await signInOverHttp(harness, 'composer');
+  cookies.approver = await signInOverHttp(harness, 'approver');
+  cookies.admin = await signInOverHttp(harness, 'admin');
+}, 300_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+function post(cookie: string, path: string, fields: Record<string, string | string[]>): Promise<Response> {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(key, item);
+  return fetch(`${harness.origin}${path}`, { method: 'POST', body, redirect: 'manual', headers: { cookie, origin: harness.origin } });
+}
+
+const page = async (cookie: string, path: string) => (await fetch(`${harness.origin}${path}`, { headers: { cookie } })).text();
+
+describe('the approver sees what they approve first', () => {
+  it('shows every channel in both languages and the recipients by municipality before the approve button', async () => {
+    const draft = createDraft(harness.ctx, harness.people.anouk, incidentUpdateDraft());
+    submitMessage(harness.ctx, harness.people.anouk, { messageId: draft.id });
+    const html = await page(cookies.approver, `/admin/berichten/${draft.id}`);
+    // Each text must come after the one before it: read top to bottom, the button is last.
+    let from = 0;
+    for (const text of [
+      'Controleer voordat u goedkeurt',
+      'Bericht in het Nederlands',
+      'Registra BRP niet bereikbaar',
+      'een verlopen certificaat op de koppeling',
+      'Bericht in het Engels',
+      'an expired certificate on the link',
+      'Ontvangers per gemeente',
+      'servicedesk@utrecht.nl',
+      'value="goedkeuren"',
+    ]) {
+      const at = html.indexOf(text, from);
+      expect(at, text).toBeGreaterThan(-1);
+      from = at + text.length;
+    }
+    expect(html).toMatch(/Utrecht: \d+ ontvanger/);
+    expect(html).toContain(`/admin/berichten/${draft.id}/html?taal=en`);
+    // The composer (who cannot approve) sees the ordinary preview, not the approver's review.
+    expect(await page(cookies.composer, `/admin/berichten/${draft.id}`)).not.toContain('Controleer voordat u goedkeurt');
+  });
+});
+
+describe('separation of duties over HTTP', () => {
+  it('explains before the click why an admin-approver may not approve a message of an account they created, and refuses the click', async () => {
+    // Fatima is administrator and approver: she creates a composer account and writes as it.
+    const fatima = harness.people.fatima;
+    const kees = await addUser(harness.ctx, fatima, { email: 'kees.smit@voorbeeldsoftware.nl', name: 'Kees Smit', roles: ['composer'], password: 'zonnebloem-koffie-molen-88' });
+    const asKees = { kind: 'user' as const, userId: kees.id, email: kees.email, name: kees.name, roles: [...kees.roles], sessionId: 'sessie-kees', sessionStartedAt: new Date() };
+    const draft = createDraft(harness.ctx, asKees, incidentUpdateDraft());
+    submitMessage(harness.ctx, asKees, { messageId: draft.id });
+    const signIn = await fetch(`${harness.origin}/admin/aanmelden`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: COLLEAGUES.fatima.email, password: COLLEAGUES.fatima.password, terug: '/admin' }),
+      redirect: 'manual',
+      headers: { Origin: harness.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const html = await page(cookie, `/admin/berichten/${draft.id}`);
+    expect(html).toContain('U heeft het account van de schrijver van dit bericht aangemaakt.');
+    expect(html).not.toContain('value="goedkeuren"');
+    const refused = await post(cookie, `/admin/berichten/${draft.id}`, { actie: 'goedkeuren' });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('Daarom mag u de berichten van dit account 7 dagen niet goedkeuren');
+    const audited = harness.db.prepare("SELECT actor_name FROM audit_log WHERE action = 'duty_separation_refused' AND subject_id = ?").all(draft.id) as Array<{ actor_name: string }>;
+    expect(audited).toEqual([{ actor_name: 'Fatima El Amrani' }]);
+  });
+
+  it('refuses an admin who changes their own roles, with the reason', async () => {
+    const refused = await post(cookies.admin, `/admin/gebruikers/${harness.userIds.admin}`, { actie: 'rollen', roles: ['admin', 'approver'] });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('U kunt uw eigen account niet uitschakelen en uw eigen rollen niet wijzigen.');
+  });
+});
+
+describe('the incident manager over HTTP', () => {
+  it('is the opener by default, shows on every screen of the incident, and is handed over with a note', async () => {
+    const opened = await post(cookies.composer, '/admin/incidenten/nieuw', {
+      title_nl: 'Loket Afspraken traag in Utrecht',
+      impact: 'minor',
+      'product_loket-afspraken': 'degraded_performance',
+      scope: 'chosen',
+      gemeenten: 'GM0344',
+      status: 'investigating',
+      body_nl: 'Afspraken maken in Utrecht gaat traag. We onderzoeken de oorzaak.',
+      incident_manager: String(harness.people.anouk.userId),
+    });
+    expect(opened.status).toBe(303);
+    const path = new URL(opened.headers.get('location')!, harness.origin).pathname;
+    for (const screen of [path, `${path}/update`, `${path}/oplossen`]) {
+      expect(await page(cookies.composer, screen), screen).toMatch(/<strong>Incidentmanager:<\/strong> Anouk de Vries \(sinds /);
+    }
+    const detail = await page(cookies.composer, path);
+    expect(detail).toContain('Incidentmanager overdragen');
+    const row = (await page(cookies.approver, '/admin/incidenten')).match(/<tr>(?:(?!<\/tr>)[\s\S])*Loket Afspraken traag in Utrecht[\s\S]*?<\/tr>/)?.[0];
+    expect(row).toMatch(/<td>Anouk de Vries<\/td>/);
+
+    const tooShort = await post(cookies.composer, path, { actie: 'overdragen', to: String(harness.people.eva.userId), note: 'ok' });
+    expect(tooShort.status).toBe(422);
+    const handedOver = await post(cookies.composer, path, { actie: 'overdragen', to: String(harness.people.eva.userId), note: 'Storing bij de hostingpartij gemeld; volgende update om 10:30 beloofd.' });
+    expect(handedOver.status).toBe(303);
+    const after = await page(cookies.approver, path);
+    expect(after).toMatch(/<strong>Incidentmanager:<\/strong> Eva Koster \(sinds /);
+    expect(after).toContain('van Anouk de Vries aan Eva Koster (door Anouk de Vries)');
+    expect(after).toContain('volgende update om 10:30 beloofd.');
+    // An approver may read, not hand over.
+    expect(after).not.toContain('Incidentmanager overdragen');
+    expect((await post(cookies.approver, path, { actie: 'overdragen', to: String(harness.people.anouk.userId), note: 'Ik neem het over.' })).status).toBe(403);
+  });
+});
+
+describe('a second incident on a product with an open one', () => {
+  it('is warned about with a link to the open incident, and opened only when the person confirms', async () => {
+    const form = {
+      title_nl: 'Registra BRP: inloggen mislukt',
+      impact: 'major',
+      'product_registra-brp': 'major_outage',
+      scope: 'all',
+      status: 'investigating',
+      body_nl: 'Medewerkers kunnen niet inloggen in Registra BRP. We onderzoeken de oorzaak.',
+    };
+    const warned = await post(cookies.composer, '/admin/incidenten/nieuw', form);
+    expect(warned.status).toBe(409);
+    const html = await warned.text();
+    expect(html).toContain('Er loopt al een incident voor dit product');
+    expect(html).toContain('href="/admin/incidenten/2026-11-27-registra-brp-landelijke-storing"');
+    // What was typed is kept.
+    expect(html).toContain('Medewerkers kunnen niet inloggen in Registra BRP.');
+    const opened = await post(cookies.composer, '/admin/incidenten/nieuw', { ...form, toch_openen: 'ja' });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toMatch(/\/admin\/incidenten\/[a-z0-9-]*registra-brp-inloggen-mislukt\?gedaan=incident_opened$/);
+  });
+});
+
+describe('changing an incident’s shape over HTTP', () => {
+  it('widens a local incident to all municipalities with an explanation on the timeline', async () => {
+    const opened = openIncident(harness.ctx, harness.people.anouk, {
+      title: 'Taxo Belastingen traag in Groningen en Almere',
+      impact: 'minor',
+      components: { 'taxo-belastingen': 'degraded_performance' },
+      scope: { municipalities: ['GM0014', 'GM0034'] },
+      body: 'Het openen van aanslagen duurt lang in Groningen en Almere. We onderzoeken de oorzaak.',
+    });
+    const path = `/admin/incidenten/${opened.id}/wijzigen`;
+    const form = await page(cookies.composer, path);
+    expect(form).toContain('Wijzigen: Taxo Belastingen traag in Groningen en Almere');
+    expect(form).toMatch(/<strong>Incidentmanager:<\/strong> Anouk de Vries/);
+    const nothing = await post(cookies.composer, path, { title_nl: 'Taxo Belastingen traag in Groningen en Almere', impact: 'minor', producten: 'taxo-belastingen', scope: 'chosen', gemeenten: ['GM0014', 'GM0034'], body_nl: 'Geen wijziging eigenlijk.' });
+    expect(nothing.status).toBe(422);
+    expect(await nothing.text()).toContain('U heeft niets gewijzigd.');
+    const changed = await post(cookies.composer, path, { title_nl: 'Taxo Belastingen traag in alle gemeenten', impact: 'major', producten: 'taxo-belastingen', scope: 'all', body_nl: 'De traagheid raakt nu alle gemeenten, niet alleen Groningen en Almere.' });
+    expect(changed.status).toBe(303);
+    const detail = await page(cookies.approver, `/admin/incidenten/${opened.id}`);
+    expect(detail).toContain('Taxo Belastingen traag in alle gemeenten');
+    expect(detail).toContain('De traagheid raakt nu alle gemeenten, niet alleen Groningen en Almere.');
+    expect((await post(cookies.approver, path, { title_nl: 'x', impact: 'major', producten: 'taxo-belastingen', scope: 'all', body_nl: 'Geen recht.' })).status).toBe(403);
+  });
+});
