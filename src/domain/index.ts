@@ -21,3 +21,5 @@ export * from './approval-hash.ts';
 export * from './refusal.ts';
 export * from './problems.ts';
 export * from './clock.ts';
+export * from './signal.ts';
+export * from './signal-spike.ts';
