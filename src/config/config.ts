@@ -179,7 +179,7 @@ export interface Config {
   };
   signals: {
     /** The spike rule's settings (src/domain/signal-spike.ts). */
-    rule: { municipalities: number; windowMinutes: number; localRepeats: number; baselineFactor: number; baselineDays: number };
+    rule: { municipalities: number; windowMinutes: number; localRepeats: number; baselineFactor: number; baselineDays: number; recentMinutes: number };
     apiRatePerMinute: number;
     /** null: no TOPdesk poller. */
     topdesk: { url: string; username: string; applicationPassword: string; mappingFile: string; pollSeconds: number } | null;
@@ -262,6 +262,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         localRepeats: parsed.SIGNAL_LOCAL_REPEATS,
         baselineFactor: parsed.SIGNAL_BASELINE_FACTOR,
         baselineDays: 7,
+        recentMinutes: 120,
       },
       apiRatePerMinute: parsed.SIGNALS_API_RATE_PER_MINUTE,
       topdesk:

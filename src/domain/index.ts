@@ -23,3 +23,4 @@ export * from './problems.ts';
 export * from './clock.ts';
 export * from './signal.ts';
 export * from './signal-spike.ts';
+export * from './topdesk.ts';

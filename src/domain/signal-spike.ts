@@ -11,7 +11,8 @@
  *
  * Windows slide over the signals' own received times, not over arrival, so a signal that arrives
  * late still counts with the signals of its moment. A spike is only raised while it is recent:
- * its window must end no longer ago than one window length. Duplicates never reach this rule (the
+ * its window must end no longer ago than `recentMinutes` (default two hours), so a backlog of
+ * old tickets does not raise an alert about yesterday. Duplicates never reach this rule (the
  * store keeps one signal per source and reference).
  */
 export interface SpikeRule {
@@ -20,9 +21,10 @@ export interface SpikeRule {
   localRepeats: number;
   baselineFactor: number;
   baselineDays: number;
+  recentMinutes: number;
 }
 
-export const DEFAULT_SPIKE_RULE: SpikeRule = { municipalities: 4, windowMinutes: 15, localRepeats: 3, baselineFactor: 10, baselineDays: 7 };
+export const DEFAULT_SPIKE_RULE: SpikeRule = { municipalities: 4, windowMinutes: 15, localRepeats: 3, baselineFactor: 10, baselineDays: 7, recentMinutes: 120 };
 
 export interface SignalPoint {
   municipality: string;
@@ -42,7 +44,7 @@ export interface Spike {
 
 /**
  * The strongest spike among `signals` (one product, any order) whose window ends at or after
- * `now - window`; null when there is none. `baselineCount` is the number of the product's signals
+ * `now - recentMinutes`; null when there is none. `baselineCount` is the number of the product's signals
  * in the `baselineDays` before that (0 when unknown). National wins over local; among equals the
  * window with the most municipalities, then the most signals, then the latest.
  */
@@ -51,7 +53,7 @@ export function findSpike(signals: readonly SignalPoint[], now: Date, rule: Spik
   const sorted = [...signals].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   const windowsPerBaseline = (rule.baselineDays * 24 * 60) / rule.windowMinutes;
   const baselinePerWindow = baselineCount / windowsPerBaseline;
-  const recentFrom = now.getTime() - windowMs;
+  const recentFrom = now.getTime() - rule.recentMinutes * 60_000;
   let best: Spike | null = null;
   const counts = new Map<string, number>();
   let start = 0;

@@ -73,6 +73,12 @@ export function insertSignal(db: Database, signal: NewSignal): { id: number; cre
   return { id: existing.id, created: false };
 }
 
+/** The latest reported time of a source's signals, or null when it has none yet. */
+export function latestReceivedAt(db: Database, drill: boolean, source: SignalSource): Date | null {
+  const row = db.prepare('SELECT max(received_at) AS latest FROM signals WHERE drill = ? AND source = ?').get(drill ? 1 : 0, source) as { latest: string | null };
+  return row.latest ? new Date(row.latest) : null;
+}
+
 export function findSignal(db: Database, drill: boolean, id: number): Signal | null {
   const row = db.prepare('SELECT * FROM signals WHERE drill = ? AND id = ?').get(drill ? 1 : 0, id) as unknown as SignalRow | undefined;
   return row ? signalFromRow(row) : null;

@@ -17,7 +17,7 @@ export function evaluateAlert(ctx: UseCaseContext, caller: Caller, product: stri
   const now = ctx.clock.now();
   const windowMs = rule.windowMinutes * 60_000;
   const until = new Date(Math.max(now.getTime(), signal.receivedAt.getTime()));
-  const from = new Date(Math.min(signal.receivedAt.getTime(), now.getTime() - windowMs) - windowMs);
+  const from = new Date(Math.min(signal.receivedAt.getTime(), now.getTime() - rule.recentMinutes * 60_000) - windowMs);
   const points = signalPointsOf(ctx.db, ctx.drill, product, from, until);
   const baseline = countSignalsOf(ctx.db, ctx.drill, product, new Date(from.getTime() - rule.baselineDays * 86_400_000), from);
   const spike = findSpike(points, now, rule, baseline);
