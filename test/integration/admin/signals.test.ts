@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/run-cli.ts';
 import { PROJECT_ROOT } from '../../support/build-site.ts';
-import { startAdmin, type AdminHarness } from './admin-harness.ts';
+import { signInOverHttp, startAdmin, type AdminHarness, type Person } from './admin-harness.ts';
 
 let harness: AdminHarness;
 let token: string;
@@ -33,6 +33,14 @@ beforeAll(async () => {
   token = /\b(hld_[A-Za-z0-9_-]{43})\b/.exec(added.stdout)![1]!;
 }, 300_000);
 afterAll(() => harness?.close());
+
+const cookies: Partial<Record<Person, string>> = {};
+async function admin(who: Person | 'anonymous', method: 'GET' | 'POST', path: string, body?: Record<string, string>): Promise<Response> {
+  if (who !== 'anonymous') cookies[who] ??= await signInOverHttp(harness, who);
+  const headers: Record<string, string> = who === 'anonymous' ? {} : { cookie: cookies[who]! };
+  if (method === 'POST') Object.assign(headers, { origin: harness.origin, 'content-type': 'application/x-www-form-urlencoded' });
+  return fetch(`${harness.origin}${path}`, { method, headers, redirect: 'manual', ...(body ? { body: new URLSearchParams(body) } : {}) });
+}
 
 const post = (body: unknown, auth = `Bearer ${token}`, raw?: string) =>
   fetch(`${harness.origin}/api/v1/signals`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: raw ?? JSON.stringify(body) });
@@ -121,5 +129,89 @@ describe('the signal API of a started instance', { timeout: 120_000 }, () => {
       await response.arrayBuffer();
     }
     expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe('the signal screens', { timeout: 120_000 }, () => {
+  it('lets each role reach what it may', async () => {
+    const alertId = harness.db.prepare('SELECT id FROM signal_alerts ORDER BY id LIMIT 1').get() as { id: number };
+    const rows: Array<[string, number, number, number, number]> = [
+      ['/admin/meldingen', 303, 200, 200, 200],
+      ['/admin/meldingen?product=registra-brp&gemeente=GM0344', 303, 200, 200, 200],
+      ['/admin/meldingen/nieuw', 303, 200, 200, 403],
+      ['/admin/meldingen/sleutels', 303, 403, 403, 200],
+      [`/admin/meldingen/waarschuwing/${alertId.id}`, 303, 200, 200, 200],
+      ['/admin/meldingen/waarschuwing/999999', 303, 404, 404, 404],
+    ];
+    for (const [path, ...expected] of rows) {
+      const actual = [];
+      for (const who of ['anonymous', 'composer', 'approver', 'admin'] as const) {
+        const response = await admin(who, 'GET', path);
+        actual.push(response.status);
+        await response.arrayBuffer();
+      }
+      expect([path, ...actual]).toEqual([path, ...expected]);
+    }
+  });
+
+  it('records a phone call with "Melding registreren", once even when sent twice', async () => {
+    const form = await (await admin('composer', 'GET', '/admin/meldingen/nieuw')).text();
+    expect(form).toMatch(/<select[^>]*id="veld-product"[^>]*autofocus/);
+    const reference = /name="reference"[^>]*value="(TEL-[^"]+)"|value="(TEL-[^"]+)"[^>]*name="reference"/.exec(form)!;
+    const fields = {
+      product: 'zaakstroom',
+      municipality: 'GM0758',
+      summary: 'Zaken kunnen niet worden afgesloten, foutcode 500',
+      source: 'phone',
+      reference: reference[1] ?? reference[2]!,
+      received_at: /name="received_at"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="received_at"/.exec(form)!.slice(1).find(Boolean)!,
+    };
+    const saved = await admin('composer', 'POST', '/admin/meldingen/nieuw', fields);
+    expect([saved.status, saved.headers.get('location')]).toEqual([303, '/admin/meldingen?gedaan=signal_recorded']);
+    const again = await admin('composer', 'POST', '/admin/meldingen/nieuw', fields);
+    expect(again.headers.get('location')).toBe('/admin/meldingen?gedaan=signal_duplicate');
+    const list = await (await admin('composer', 'GET', '/admin/meldingen?product=zaakstroom&gedaan=signal_recorded')).text();
+    expect(list).toContain('De melding is opgeslagen.');
+    expect(list.match(/Zaken kunnen niet worden afgesloten/g)).toHaveLength(1);
+
+    const refused = await admin('composer', 'POST', '/admin/meldingen/nieuw', { ...fields, municipality: '', summary: '' });
+    expect(refused.status).toBe(422);
+    const page = await refused.text();
+    expect(page).toContain('href="#veld-municipality"');
+    expect(page).toContain('href="#veld-summary"');
+  });
+
+  it('shows the alert on the dashboard at once and opens a prefilled incident in one step', async () => {
+    const dashboard = await (await admin('composer', 'GET', '/admin')).text();
+    expect(dashboard).toContain('Mogelijk landelijke storing: Registra BRP');
+    // The eight of the API test, and Utrecht's monitoring signal of the token test.
+    expect(dashboard).toContain('9 meldingen van 8 gemeenten');
+    const alertId = (harness.db.prepare("SELECT id FROM signal_alerts WHERE product = 'registra-brp' AND closed_at IS NULL").get() as { id: number }).id;
+    const detail = await (await admin('composer', 'GET', `/admin/meldingen/waarschuwing/${alertId}`)).text();
+    expect(detail).toContain('value="Storing Registra BRP"');
+    expect(detail).toContain('8 gemeenten melden problemen met Registra BRP.');
+
+    const opened = await admin('composer', 'POST', `/admin/meldingen/waarschuwing/${alertId}`, {
+      actie: 'incident',
+      title_nl: 'Storing Registra BRP',
+      impact: 'major',
+      'product_registra-brp': 'major_outage',
+      scope: 'all',
+      status: 'investigating',
+      body_nl: '8 gemeenten melden problemen met Registra BRP. We onderzoeken de oorzaak en laten u weten wanneer er meer bekend is.',
+    });
+    expect(opened.status).toBe(303);
+    const location = opened.headers.get('location')!;
+    expect(location).toMatch(/^\/admin\/incidenten\/\d{4}-\d{2}-\d{2}-storing-registra-brp\?gedaan=incident_opened$/);
+    const incidentId = location.split('/').at(-1)!.split('?')[0]!;
+    expect((await (await admin('composer', 'GET', '/admin')).text())).not.toContain('Mogelijk landelijke storing: Registra BRP');
+    const linked = harness.db.prepare('SELECT count(*) AS n FROM signals WHERE incident_id = ?').get(incidentId) as { n: number };
+    expect(linked.n).toBe(9);
+  });
+
+  it('shows the API tokens to administrators, who can revoke them', async () => {
+    const page = await (await admin('admin', 'GET', '/admin/meldingen/sleutels')).text();
+    expect(page).toContain('TOPdesk koppeling');
+    expect(page).not.toMatch(/hld_[A-Za-z0-9_-]{43}/);
   });
 });
