@@ -44,15 +44,17 @@ export interface Spike {
 
 /**
  * The strongest spike among `signals` (one product, any order) whose window ends at or after
- * `now - recentMinutes`; null when there is none. `baselineCount` is the number of the product's signals
- * in the `baselineDays` before that (0 when unknown). National wins over local; among equals the
+ * `now - recentMinutes`; null when there is none. `baselineCount` gives the number of the product's
+ * signals in the `baselineDays` before (0 when unknown); it is asked only when the rate rule could
+ * decide, because counting a week of signals is the expensive part. National wins over local; among equals the
  * window with the most municipalities, then the most signals, then the latest.
  */
-export function findSpike(signals: readonly SignalPoint[], now: Date, rule: SpikeRule, baselineCount = 0): Spike | null {
+export function findSpike(signals: readonly SignalPoint[], now: Date, rule: SpikeRule, baselineCount: number | (() => number) = 0): Spike | null {
   const windowMs = rule.windowMinutes * 60_000;
   const sorted = [...signals].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   const windowsPerBaseline = (rule.baselineDays * 24 * 60) / rule.windowMinutes;
-  const baselinePerWindow = baselineCount / windowsPerBaseline;
+  let baselinePerWindow: number | null = typeof baselineCount === 'number' ? baselineCount / windowsPerBaseline : null;
+  const baseline = () => (baselinePerWindow ??= (baselineCount as () => number)() / windowsPerBaseline);
   const recentFrom = now.getTime() - rule.recentMinutes * 60_000;
   let best: Spike | null = null;
   const counts = new Map<string, number>();
@@ -68,17 +70,17 @@ export function findSpike(signals: readonly SignalPoint[], now: Date, rule: Spik
       start += 1;
     }
     if (current.receivedAt.getTime() < recentFrom) continue;
-    const candidate = judge(sorted, start, end, counts, rule, baselinePerWindow);
+    const candidate = judge(sorted, start, end, counts, rule, baseline);
     if (candidate && better(candidate, best)) best = candidate;
   }
   return best;
 }
 
-function judge(sorted: readonly SignalPoint[], start: number, end: number, counts: ReadonlyMap<string, number>, rule: SpikeRule, baselinePerWindow: number): Spike | null {
+function judge(sorted: readonly SignalPoint[], start: number, end: number, counts: ReadonlyMap<string, number>, rule: SpikeRule, baselinePerWindow: () => number): Spike | null {
   const count = end - start + 1;
   const distinct = counts.size;
   const span = { count, firstAt: sorted[start]!.receivedAt, lastAt: sorted[end]!.receivedAt };
-  const aboveBaseline = count >= 2 * rule.municipalities && distinct >= 2 && count > rule.baselineFactor * baselinePerWindow;
+  const aboveBaseline = distinct < rule.municipalities && count >= 2 * rule.municipalities && distinct >= 2 && count > rule.baselineFactor * baselinePerWindow();
   if (distinct >= rule.municipalities || aboveBaseline) return { suggestion: 'national', municipalities: [...counts.keys()].sort(), ...span };
   const repeated = [...counts].filter(([, times]) => times >= rule.localRepeats).map(([municipality]) => municipality);
   if (repeated.length > 0) {

@@ -16,12 +16,17 @@ export function evaluateAlert(ctx: UseCaseContext, caller: Caller, product: stri
   const rule: SpikeRule = ctx.config.signals.rule;
   const now = ctx.clock.now();
   const windowMs = rule.windowMinutes * 60_000;
-  const until = new Date(Math.max(now.getTime(), signal.receivedAt.getTime()));
-  const from = new Date(Math.min(signal.receivedAt.getTime(), now.getTime() - rule.recentMinutes * 60_000) - windowMs);
-  const points = signalPointsOf(ctx.db, ctx.drill, product, from, until);
-  const baseline = countSignalsOf(ctx.db, ctx.drill, product, new Date(from.getTime() - rule.baselineDays * 86_400_000), from);
-  const spike = findSpike(points, now, rule, baseline);
   const open = findOpenAlert(ctx.db, ctx.drill, product);
+  // A national alert takes every later signal of its product: no need to run the rule again.
+  const spike =
+    open?.suggestion === 'national'
+      ? null
+      : (() => {
+          // Only windows that hold the new signal can have changed: those within one window of it.
+          const from = new Date(signal.receivedAt.getTime() - windowMs);
+          const points = signalPointsOf(ctx.db, ctx.drill, product, from, new Date(signal.receivedAt.getTime() + windowMs));
+          return findSpike(points, now, rule, () => countSignalsOf(ctx.db, ctx.drill, product, new Date(from.getTime() - rule.baselineDays * 86_400_000), from));
+        })();
 
   if (open) {
     const national = open.suggestion === 'national' || spike?.suggestion === 'national';
