@@ -67,6 +67,19 @@ const nl = {
     token_revoked: 'De sleutel is ingetrokken en werkt niet meer.',
   },
   linkSignals: 'Meldingen',
+  timeline: {
+    title: (product: string) => `Meldingen over ${product}`,
+    day: 'Afgelopen 24 uur, per uur',
+    week: 'Afgelopen 7 dagen, per 6 uur',
+    chartLabel: (total: number, max: number, marks: number) =>
+      `${total} ${total === 1 ? 'melding' : 'meldingen'}, hoogstens ${max} per staaf${marks > 0 ? `; ${marks} ${marks === 1 ? 'markering' : 'markeringen'} van incidenten` : ''}. De tabel eronder geeft de aantallen.`,
+    asTable: 'Aantallen als tabel',
+    period: 'Periode',
+    count: 'Meldingen',
+    started: 'Incident begonnen',
+    resolved: 'Incident opgelost',
+    legend: 'Streep: begin van een incident. Stippellijn: einde.',
+  },
 };
 
 export type SignalTexts = typeof nl;
@@ -136,6 +149,19 @@ const en: SignalTexts = {
     token_revoked: 'The token is revoked and no longer works.',
   },
   linkSignals: 'Signals',
+  timeline: {
+    title: (product) => `Signals about ${product}`,
+    day: 'Last 24 hours, per hour',
+    week: 'Last 7 days, per 6 hours',
+    chartLabel: (total, max, marks) =>
+      `${total} ${total === 1 ? 'signal' : 'signals'}, at most ${max} per bar${marks > 0 ? `; ${marks} incident ${marks === 1 ? 'mark' : 'marks'}` : ''}. The table below gives the numbers.`,
+    asTable: 'Numbers as a table',
+    period: 'Period',
+    count: 'Signals',
+    started: 'Incident started',
+    resolved: 'Incident resolved',
+    legend: 'Solid line: an incident started. Dotted line: it ended.',
+  },
 };
 
 export function signalMessages(lang: Language): SignalTexts {

@@ -186,6 +186,10 @@ describe('the signal screens', { timeout: 120_000 }, () => {
     expect(dashboard).toContain('Mogelijk landelijke storing: Registra BRP');
     // The eight of the API test, and Utrecht's monitoring signal of the token test.
     expect(dashboard).toContain('9 meldingen van 8 gemeenten');
+    // The product's signal chart, with the same numbers as a table.
+    expect(dashboard).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="tijdlijn-registra-brp-dag-label"/);
+    expect(dashboard).toContain('Meldingen over Registra BRP');
+    expect(dashboard).toContain('<summary>Aantallen als tabel</summary>');
     const alertId = (harness.db.prepare("SELECT id FROM signal_alerts WHERE product = 'registra-brp' AND closed_at IS NULL").get() as { id: number }).id;
     const detail = await (await admin('composer', 'GET', `/admin/meldingen/waarschuwing/${alertId}`)).text();
     expect(detail).toContain('value="Storing Registra BRP"');
@@ -207,6 +211,9 @@ describe('the signal screens', { timeout: 120_000 }, () => {
     expect((await (await admin('composer', 'GET', '/admin')).text())).not.toContain('Mogelijk landelijke storing: Registra BRP');
     const linked = harness.db.prepare('SELECT count(*) AS n FROM signals WHERE incident_id = ?').get(incidentId) as { n: number };
     expect(linked.n).toBe(9);
+    const incidentPage = await (await admin('composer', 'GET', `/admin/incidenten/${incidentId}`)).text();
+    expect(incidentPage).toContain('Meldingen over Registra BRP');
+    expect(incidentPage).toContain('Incident begonnen');
   });
 
   it('shows the API tokens to administrators, who can revoke them', async () => {

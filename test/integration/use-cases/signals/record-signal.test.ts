@@ -4,6 +4,7 @@ import { closeSignalAlert, openIncidentFromAlert } from '../../../../src/use-cas
 import { alertsAsJson, listSignalAlerts } from '../../../../src/use-cases/signals/list-alerts.ts';
 import { listSignals } from '../../../../src/use-cases/signals/list-signals.ts';
 import { recordSignal } from '../../../../src/use-cases/signals/record-signal.ts';
+import { getSignalTimelines } from '../../../../src/use-cases/signals/signal-timeline.ts';
 import { MESSAGES_FIXTURE } from '../../../support/builders.ts';
 import { refusalOf } from '../../../support/refusals.ts';
 import { auditTrail, createTestApp, type TestApp } from '../../../support/test-app.ts';
@@ -113,5 +114,23 @@ describe('recording customer signals', () => {
     expect(listSignals(t.ctx, t.people.anouk, { incident: opened.incidentId }).signals).toHaveLength(4);
     expect(refusalOf(() => closeSignalAlert(t.ctx, t.people.anouk, alert!.id)).code).toBe('alert_closed');
     expect(t.publishRequests).toHaveLength(1);
+  });
+
+  it('counts signals per hour over 24 hours and per 6 hours over 7 days, with the incident start and end marked', () => {
+    // 07:55: calls at 07:55, 07:25 and 06:55 (two hours), and one three days ago.
+    for (const [index, minutesAgo] of [0, 30, 60, 3 * 24 * 60].entries()) recordSignal(t.ctx, t.people.anouk, call('registra-brp', 'GM0344', `T-${index}`, minutesAgo));
+    const { day, week } = getSignalTimelines(t.ctx, t.people.anouk, 'registra-brp');
+    expect(day.buckets).toHaveLength(24);
+    expect(day.until).toEqual(new Date('2026-12-03T08:00:00Z'));
+    expect(day.buckets.slice(-2).map((bucket) => [bucket.start.toISOString(), bucket.count])).toEqual([
+      ['2026-12-03T06:00:00.000Z', 1],
+      ['2026-12-03T07:00:00.000Z', 2],
+    ]);
+    expect(week.buckets).toHaveLength(28);
+    expect(week.buckets.reduce((sum, bucket) => sum + bucket.count, 0)).toBe(4);
+    // The fixture's national Registra BRP incident (27 November) lies within the week.
+    expect(week.marks.map((mark) => [mark.kind, mark.incidentId])).toContainEqual(['started', '2026-11-27-registra-brp-landelijke-storing']);
+    expect(day.marks).toEqual([]);
+    expect(getSignalTimelines(t.drill, t.people.anouk, 'registra-brp').day.buckets.every((bucket) => bucket.count === 0)).toBe(true);
   });
 });
