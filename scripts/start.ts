@@ -98,6 +98,7 @@ async function main(): Promise<void> {
   const publisher = app.publisher;
   publisher.start();
   app.startDispatcher();
+  app.startTopdeskPoller();
   const server = await createAppServer(app, { distDir: join(projectDir, 'dist') });
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', rejectListen);

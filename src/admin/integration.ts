@@ -50,6 +50,10 @@ const ROUTES: Array<[pattern: string, entrypoint: string]> = [
   ['/admin/oefeningen/[id]/rapport.json', 'drills/report-json.ts'],
   ['/admin/oefeningen/[id]/voorbeeld', 'drills/preview.astro'],
   ['/admin/oefeningen/[id]/post/[mail]', 'drills/captured-mail.ts'],
+  ['/admin/meldingen', 'signals/list.astro'],
+  ['/admin/meldingen/nieuw', 'signals/record.astro'],
+  ['/admin/meldingen/sleutels', 'signals/tokens.astro'],
+  ['/admin/meldingen/waarschuwing/[id]', 'signals/alert.astro'],
 ];
 
 export function helderAdmin(): AstroIntegration {

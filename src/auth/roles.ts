@@ -48,6 +48,11 @@ export const PERMISSIONS = {
   'drill.take_part': ['composer', 'approver', 'admin', 'incident_manager'],
   'drill.lead': ['approver', 'admin', 'incident_manager'],
   'drill.scenario.manage': ['admin'],
+  // Customer signals: everyone sees them; the people who run incidents record calls and handle alerts.
+  'signal.view': ['composer', 'approver', 'admin'],
+  'signal.record': ['composer', 'approver'],
+  'signal.alert.handle': ['composer', 'approver'],
+  'api_token.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,6 +14,7 @@ import { setUserRoles } from '../use-cases/accounts/set-user-roles.ts';
 import { AUDIT_ACTIONS, isAuditAction, listAuditEntries } from '../use-cases/audit/list-audit-entries.ts';
 import { verifyAuditChain } from '../use-cases/audit/verify-audit-chain.ts';
 import type { SystemCaller } from '../use-cases/authorise.ts';
+import { addApiToken, listApiTokens, revokeApiToken } from '../use-cases/signals/api-tokens.ts';
 import { promptHidden, readPasswordFromStdin } from './read-password.ts';
 
 export interface CliIo {
@@ -44,6 +45,10 @@ export const USAGE = `Usage: npm run helder -- <command> [options]
   user reset-password --email <e-mail> [--password-stdin]
   audit verify                         Check the audit log's hash chain; exit 1 at the first broken link.
   audit list [--limit <n>] [--action <action>]
+  token add --name <name> --scope signals
+      Create an API token for POST /api/v1/signals; it is printed once, only its hash is kept.
+  token list [--json]
+  token revoke --name <name>
 
 Reads the same environment as the server (HELDER_DATA_DIR etc., see .env.example).`;
 
@@ -58,6 +63,7 @@ const OPTIONS = {
   active: { type: 'boolean' },
   limit: { type: 'string' },
   action: { type: 'string' },
+  scope: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -163,6 +169,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           const subject = entry.subject ? `${entry.subject.type}:${entry.subject.id}` : '-';
           print(`${entry.seq}\t${entry.at.toISOString()}\t${entry.actor.name}\t${entry.action}\t${subject}\t${JSON.stringify(entry.details)}${entry.drill ? '\tDRILL' : ''}`);
         }
+        return EXIT_OK;
+      }
+      case 'token add': {
+        const scope = required(values.scope, '--scope');
+        if (scope !== 'signals') throw new UsageError(`Unknown scope "${scope}": the only scope is "signals".`);
+        const created = addApiToken(deps, caller, { name: required(values.name, '--name'), scope });
+        print(`Token "${created.name}" (scope signals). Copy it now; it is not shown again:\n\n  ${created.token}\n\nUse it as: Authorization: Bearer <token>`);
+        return EXIT_OK;
+      }
+      case 'token list': {
+        const tokens = listApiTokens(deps, caller);
+        if (values.json) print(JSON.stringify(tokens, null, 2));
+        else if (tokens.length === 0) print('No API tokens yet. Create one with: npm run helder -- token add --name "…" --scope signals');
+        else
+          for (const token of tokens) {
+            const state = token.revokedAt ? `REVOKED ${token.revokedAt.toISOString()}` : `active, last used ${token.lastUsedAt?.toISOString() ?? 'never'}`;
+            print(`${token.name}\t${token.scope}\tcreated ${token.createdAt.toISOString()} by ${token.createdByName}\t${state}`);
+          }
+        return EXIT_OK;
+      }
+      case 'token revoke': {
+        const token = revokeApiToken(deps, caller, { name: required(values.name, '--name') });
+        print(`Revoked token "${token.name}"; it no longer works.`);
         return EXIT_OK;
       }
       default:

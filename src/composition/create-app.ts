@@ -18,6 +18,9 @@ import type { ContentPort, SitePublisher, UseCaseContext } from '../use-cases/co
 import { createContactAudience } from './adapters/contact-audience.ts';
 import { createOutbox } from './adapters/outbox.ts';
 import { createTemplateRenderer } from './adapters/template-renderer.ts';
+import { createTopdeskClient } from './adapters/topdesk-client.ts';
+import { loadTopdeskMapping } from '../use-cases/signals/topdesk-mapping.ts';
+import { startTopdeskPoller, type TopdeskPoller } from './topdesk-poller.ts';
 import type { HelderApp } from './helder-app.ts';
 import { mailConfigFrom } from './mail-config-from.ts';
 
@@ -57,6 +60,10 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
   const mailConfig = mailConfigFrom(config);
   const transport = createMailTransport(mailConfig, { db, clock, onDrillRefused: (error) => log(`mail: ${error.message}`) });
   let dispatcher: Dispatcher | null = null;
+  let topdeskPoller: TopdeskPoller | null = null;
+  // Read now, so a wrong mapping file stops the start with the file and field, not the first poll.
+  const topdeskConfig = config.signals.topdesk;
+  const topdeskMapping = topdeskConfig ? loadTopdeskMapping(topdeskConfig.mappingFile) : null;
 
   const catalogue = () => loadContent(config.contentDir, { siteUrl: config.siteUrl });
   // The site (vendor, brand, URL) for templates; read once: site.yaml changes need a restart.
@@ -105,6 +112,8 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
     config.mode === 'drill'
       ? drillContext
       : contextOver({ dir: config.contentDir, catalogueDir: config.contentDir, read: catalogue }, { requestPublish: (reason) => void publisher.requestPublish(reason), status: () => publisher.status() }, false);
+  // Only live work polls TOPdesk: a drill's signals come from its scenario, never from real calls.
+  if (topdeskConfig && liveContext !== drillContext) liveContext.topdesk = createTopdeskClient(topdeskConfig);
 
   return {
     config,
@@ -126,8 +135,14 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
       });
       return dispatcher;
     },
+    startTopdeskPoller(pollerLog = log) {
+      if (!liveContext.topdesk || !topdeskMapping || !topdeskConfig) return null;
+      topdeskPoller ??= startTopdeskPoller(liveContext, { mapping: topdeskMapping, intervalSeconds: topdeskConfig.pollSeconds, log: pollerLog });
+      return topdeskPoller;
+    },
     async close() {
-      await Promise.allSettled([dispatcher?.stop(), publisher.stop()]);
+      await Promise.allSettled([dispatcher?.stop(), publisher.stop(), topdeskPoller?.stop()]);
+      topdeskPoller = null;
       dispatcher = null;
       await transport.close();
       db.close();

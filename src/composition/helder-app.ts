@@ -2,6 +2,7 @@ import type { Config } from '../config/config.ts';
 import type { Dispatcher } from '../mail/dispatcher.ts';
 import type { Publisher } from '../publish/create-publisher.ts';
 import type { UseCaseContext } from '../use-cases/context.ts';
+import type { TopdeskPoller } from './topdesk-poller.ts';
 
 /**
  * One running Helder, built once by `createHelderApp` and handed to the admin's screens through
@@ -22,6 +23,8 @@ export interface HelderApp {
   publisher: Publisher;
   /** Takes the outbox lock and starts sending; a second process with the same database refuses. */
   startDispatcher(log?: (line: string) => void): Dispatcher;
+  /** Starts polling TOPdesk when TOPDESK_* is configured (null otherwise); a second call returns the running poller. */
+  startTopdeskPoller(log?: (line: string) => void): TopdeskPoller | null;
   /** Stops the dispatcher and the publisher, closes the mail transport and the database. */
   close(): Promise<void>;
 }

@@ -90,6 +90,25 @@ export const EnvSchema = z
     SMTP_REQUIRE_TLS: booleanFlag(false),
     /** Only for a test server with a self-signed certificate: never turn off in production. */
     SMTP_TLS_REJECT_UNAUTHORIZED: booleanFlag(true),
+    /** Customer signals: an alert "mogelijk landelijke storing" when this many municipalities report one product… */
+    SIGNAL_ALERT_MUNICIPALITIES: wholeNumber(4, 2, 1000, 'distinct municipalities'),
+    /** …within this many minutes. */
+    SIGNAL_ALERT_WINDOW_MINUTES: wholeNumber(15, 1, 1440, 'minutes'),
+    /** "Lokale storing" when one municipality reports this often within the window. */
+    SIGNAL_LOCAL_REPEATS: wholeNumber(3, 2, 1000, 'signals from one municipality'),
+    /** A rate this many times the product's 7-day average per window also counts as national. */
+    SIGNAL_BASELINE_FACTOR: wholeNumber(10, 2, 1000, 'times the usual rate'),
+    /** POST /api/v1/signals: requests per minute per token before 429. */
+    SIGNALS_API_RATE_PER_MINUTE: wholeNumber(600, 1, 1_000_000, 'requests per minute per token'),
+    /** TOPdesk poller (optional): the TOPdesk address, e.g. "https://leverancier.topdesk.net". */
+    TOPDESK_URL: optionalText.pipe(httpUrl('the TOPdesk URL').optional()),
+    /** The TOPdesk operator login the application password belongs to. */
+    TOPDESK_USERNAME: optionalText,
+    /** A TOPdesk application password (never the operator's own password). */
+    TOPDESK_APPLICATION_PASSWORD: optionalText,
+    /** YAML file mapping TOPdesk categories/objects to products and branches to municipalities. */
+    TOPDESK_MAPPING_FILE: optionalText,
+    TOPDESK_POLL_SECONDS: wholeNumber(60, 10, 3600, 'seconds between polls'),
   });
 
 export type EnvVariable = keyof z.input<typeof EnvSchema>;
@@ -112,6 +131,12 @@ function crossVariableProblems(env: Record<string, string | undefined>): ConfigP
   }
   if (given('SMTP_URL') !== undefined && given('MAIL_FROM') === undefined) {
     problems.push({ variable: 'MAIL_FROM', message: 'is required when SMTP_URL is set: the sender, e.g. "Storingen Leverancier <storingen@leverancier.nl>"; not set' });
+  }
+  const topdesk = ['TOPDESK_URL', 'TOPDESK_USERNAME', 'TOPDESK_APPLICATION_PASSWORD', 'TOPDESK_MAPPING_FILE'] as const;
+  if (topdesk.some((name) => given(name) !== undefined)) {
+    for (const name of topdesk) {
+      if (given(name) === undefined) problems.push({ variable: name, message: 'is required when any TOPDESK_* variable is set (set all four, or none); not set' });
+    }
   }
   if ((given('HELDER_ENV') ?? '') === 'production') {
     for (const name of ['HELDER_SITE_URL', 'HELDER_ADMIN_URL'] as const) {
@@ -152,6 +177,13 @@ export interface Config {
     requireTls: boolean;
     tlsRejectUnauthorized: boolean;
   };
+  signals: {
+    /** The spike rule's settings (src/domain/signal-spike.ts). */
+    rule: { municipalities: number; windowMinutes: number; localRepeats: number; baselineFactor: number; baselineDays: number; recentMinutes: number };
+    apiRatePerMinute: number;
+    /** null: no TOPdesk poller. */
+    topdesk: { url: string; username: string; applicationPassword: string; mappingFile: string; pollSeconds: number } | null;
+  };
 }
 
 export interface ConfigProblem {
@@ -174,7 +206,7 @@ export class ConfigError extends Error {
 }
 
 // Values of these may hold passwords or keys: never repeat them in an error.
-const SECRET_VARIABLES = new Set(['SMTP_URL', 'DKIM_PRIVATE_KEY_FILE']);
+const SECRET_VARIABLES = new Set(['SMTP_URL', 'DKIM_PRIVATE_KEY_FILE', 'TOPDESK_APPLICATION_PASSWORD']);
 
 /** Reads and checks the environment; throws one ConfigError listing every problem at once. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
@@ -222,6 +254,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       unknownPolicy: parsed.DELIVERY_UNKNOWN_POLICY,
       requireTls: parsed.SMTP_REQUIRE_TLS,
       tlsRejectUnauthorized: parsed.SMTP_TLS_REJECT_UNAUTHORIZED,
+    },
+    signals: {
+      rule: {
+        municipalities: parsed.SIGNAL_ALERT_MUNICIPALITIES,
+        windowMinutes: parsed.SIGNAL_ALERT_WINDOW_MINUTES,
+        localRepeats: parsed.SIGNAL_LOCAL_REPEATS,
+        baselineFactor: parsed.SIGNAL_BASELINE_FACTOR,
+        baselineDays: 7,
+        recentMinutes: 120,
+      },
+      apiRatePerMinute: parsed.SIGNALS_API_RATE_PER_MINUTE,
+      topdesk:
+        parsed.TOPDESK_URL && parsed.TOPDESK_USERNAME && parsed.TOPDESK_APPLICATION_PASSWORD && parsed.TOPDESK_MAPPING_FILE
+          ? {
+              url: parsed.TOPDESK_URL,
+              username: parsed.TOPDESK_USERNAME,
+              applicationPassword: parsed.TOPDESK_APPLICATION_PASSWORD,
+              mappingFile: resolve(cwd, parsed.TOPDESK_MAPPING_FILE),
+              pollSeconds: parsed.TOPDESK_POLL_SECONDS,
+            }
+          : null,
     },
   };
 }

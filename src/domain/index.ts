@@ -23,3 +23,6 @@ export * from './approval-hash.ts';
 export * from './refusal.ts';
 export * from './problems.ts';
 export * from './clock.ts';
+export * from './signal.ts';
+export * from './signal-spike.ts';
+export * from './topdesk.ts';

@@ -55,6 +55,11 @@ export const REFUSAL_CODES = [
   'scenario_shipped_id',
   'signal_not_found',
   'signal_injected',
+  // customer signals and API tokens
+  'alert_not_found',
+  'alert_closed',
+  'api_token_not_found',
+  'api_token_name_taken',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -146,6 +151,7 @@ export const PROBLEM_CODES = [
   'template_value',
   'scenario_problem',
   'csv_problem',
+  'must_not_be_future',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -91,6 +91,10 @@ const refusalsNl = {
   scenario_shipped_id: (params) => `"${params.id}" is de naam van een meegeleverd scenario. Kies een eigen naam.`,
   signal_not_found: 'Het scenario heeft deze melding niet.',
   signal_injected: 'Deze melding is al ingebracht.',
+  alert_not_found: 'Deze waarschuwing bestaat niet (meer).',
+  alert_closed: 'Deze waarschuwing is al afgehandeld.',
+  api_token_not_found: 'Deze sleutel bestaat niet of is al ingetrokken.',
+  api_token_name_taken: (params) => `Er is al een geldige sleutel met de naam "${params.name}". Kies een andere naam of trek die sleutel eerst in.`,
 } satisfies Record<RefusalCode, Text>;
 
 const refusalsEn: Record<RefusalCode, Text> = {
@@ -137,6 +141,10 @@ const refusalsEn: Record<RefusalCode, Text> = {
   scenario_shipped_id: (params) => `"${params.id}" is the name of a shipped scenario. Choose a name of your own.`,
   signal_not_found: 'The scenario has no such signal.',
   signal_injected: 'This signal was already injected.',
+  alert_not_found: 'This alert does not exist (any more).',
+  alert_closed: 'This alert has already been handled.',
+  api_token_not_found: 'This token does not exist or has already been revoked.',
+  api_token_name_taken: (params) => `There already is a valid token named "${params.name}". Choose another name or revoke that token first.`,
 };
 
 const problemsNl = {
@@ -186,6 +194,7 @@ const problemsNl = {
   template_value: 'Deze waarde past niet in het sjabloon. Controleer wat u hebt ingevuld.',
   scenario_problem: (params) => `Regel in het scenario klopt niet: ${params.field}.`,
   csv_problem: (params) => `Rij ${params.row}: controleer deze rij.`,
+  must_not_be_future: 'Kies een tijd die niet in de toekomst ligt.',
   duplicate_id: (params) => `"${params.id}" komt twee keer voor. Geef elk een eigen naam.`,
   name_taken: (params) => `"${params.name}" is al de naam of een andere naam van ${params.owner}. Kies een naam die maar bij één gemeente hoort.`,
   looks_like_placeholder: (params) => `Bevat "${params.found}", dat lijkt op iets dat nog ingevuld moet worden. Deze tekst wordt zo overgenomen: schrijf hem helemaal uit.`,
@@ -263,6 +272,7 @@ const problemsEn: Record<ProblemCode, Text> = {
   template_value: 'This value does not fit the template. Check what you entered.',
   scenario_problem: (params) => `A line in the scenario is not right: ${params.field}.`,
   csv_problem: (params) => `Row ${params.row}: check this row.`,
+  must_not_be_future: 'Choose a time that is not in the future.',
   duplicate_id: (params) => `"${params.id}" appears twice. Give each its own id.`,
   name_taken: (params) => `"${params.name}" is already the name or another name of ${params.owner}. Choose a name that belongs to one municipality only.`,
   looks_like_placeholder: (params) => `Contains "${params.found}", which looks like a placeholder. This text is passed on as it is: write it out in full.`,

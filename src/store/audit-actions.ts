@@ -69,6 +69,12 @@ export const AUDIT_ACTIONS = [
   'drill_ended',
   'drill_notes_saved', // the team's evaluation notes
   'drill_scenario_saved', // an admin's own scenario added or changed
+  // Customer signals; the subject is { type: 'signal' | 'signal_alert' | 'api_token', id }
+  'signal_recorded', // a call, ticket or monitoring event stored (API, TOPdesk, by hand)
+  'signal_alert_raised', // the spike rule raised "mogelijk landelijke storing" or "lokale storing"
+  'signal_alert_closed', // handled, or linked to an incident (details.reason)
+  'api_token_added',
+  'api_token_revoked',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -42,6 +42,19 @@ export interface UseCaseContext {
   publicUrl: string;
   /** New message ids; random UUIDs unless a test needs predictable ones. */
   newId?: () => string;
+  /** TOPdesk's incident API, when TOPDESK_* is configured; only the live context has it (drills never poll). */
+  topdesk?: TopdeskPort;
+}
+
+/** Reads incidents from TOPdesk's REST API (src/composition/adapters/topdesk-client.ts). */
+export interface TopdeskPort {
+  /** The mapping file's path (TOPDESK_MAPPING_FILE). */
+  mappingFile: string;
+  /**
+   * Every incident created at or after `since`, all pages, oldest first. Retries 429 and 5xx with
+   * backoff; throws a TopdeskError for 401/403 and when retries run out.
+   */
+  incidentsCreatedSince(since: Date): Promise<{ incidents: unknown[]; pages: number }>;
 }
 
 /** The content directory of one context, read fresh on every call: use cases change it. */

@@ -1,0 +1,56 @@
+import { findSpike, type SpikeRule } from '../../domain/index.ts';
+import { countSignalsOf, findOpenAlert, insertAlert, signalPointsOf, updateAlert, type SignalAlert } from '../../store/signals-repository.ts';
+import { audit } from '../audit.ts';
+import type { Caller } from '../authorise.ts';
+import type { UseCaseContext } from '../context.ts';
+
+export type AlertChange = { kind: 'raised' | 'grown'; alert: SignalAlert } | null;
+
+/**
+ * Runs the spike rule for one product after a new signal (received at `receivedAt`) and raises or
+ * grows its alert. Call it INSIDE the transaction that stored the signal, so signal and alert
+ * commit together. An open alert takes in every later signal of its product: a national alert
+ * every municipality, a local one only its own municipality until the rule calls it national.
+ */
+export function evaluateAlert(ctx: UseCaseContext, caller: Caller, product: string, signal: { municipality: string; receivedAt: Date }): AlertChange {
+  const rule: SpikeRule = ctx.config.signals.rule;
+  const now = ctx.clock.now();
+  const windowMs = rule.windowMinutes * 60_000;
+  const open = findOpenAlert(ctx.db, ctx.drill, product);
+  // A national alert takes every later signal of its product: no need to run the rule again.
+  const spike =
+    open?.suggestion === 'national'
+      ? null
+      : (() => {
+          // Only windows that hold the new signal can have changed: those within one window of it.
+          const from = new Date(signal.receivedAt.getTime() - windowMs);
+          const points = signalPointsOf(ctx.db, ctx.drill, product, from, new Date(signal.receivedAt.getTime() + windowMs));
+          return findSpike(points, now, rule, () => countSignalsOf(ctx.db, ctx.drill, product, new Date(from.getTime() - rule.baselineDays * 86_400_000), from));
+        })();
+
+  if (open) {
+    const national = open.suggestion === 'national' || spike?.suggestion === 'national';
+    const joins = national || open.municipalities.includes(signal.municipality);
+    if (!joins) return null;
+    const municipalities = new Set([...open.municipalities, signal.municipality, ...(spike?.suggestion === 'national' ? spike.municipalities : [])]);
+    const grown = {
+      suggestion: national ? ('national' as const) : ('local' as const),
+      municipalities: [...municipalities].sort(),
+      count: open.count + 1,
+      firstAt: new Date(Math.min(open.firstAt.getTime(), signal.receivedAt.getTime())),
+      lastAt: new Date(Math.max(open.lastAt.getTime(), signal.receivedAt.getTime())),
+    };
+    updateAlert(ctx.db, open.id, grown);
+    return { kind: 'grown', alert: { ...open, ...grown } };
+  }
+  if (!spike) return null;
+  const alert = { drill: ctx.drill, product, suggestion: spike.suggestion, municipalities: spike.municipalities, count: spike.count, firstAt: spike.firstAt, lastAt: spike.lastAt, raisedAt: now };
+  const id = insertAlert(ctx.db, alert);
+  audit(ctx, caller, {
+    action: 'signal_alert_raised',
+    subject: { type: 'signal_alert', id },
+    details: { product, suggestion: spike.suggestion, municipalities: spike.municipalities, count: spike.count, first_at: spike.firstAt.toISOString(), last_at: spike.lastAt.toISOString() },
+    at: now,
+  });
+  return { kind: 'raised', alert: { id, ...alert, closedAt: null, closedByName: null, closeReason: null, incidentId: null } };
+}
