@@ -4,7 +4,7 @@
  * docs/benchmarks-latest.md. docs/benchmarks.md holds the reviewed figures and their analysis.
  *
  *   npm run bench                  all benchmarks
- *   npm run bench -- site outbox   only these (site, templates, publish, outbox)
+ *   npm run bench -- site outbox   only these (site, templates, publish, outbox, subscription)
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -17,6 +17,7 @@ const BENCHMARKS: Record<string, { title: string; args: string[] }> = {
   templates: { title: 'Template rendering', args: ['bench/template-render.ts'] },
   publish: { title: 'Approve → public page updated', args: ['bench/publish.ts', '--incidents', '100,1000', '--runs', '5'] },
   outbox: { title: 'Outbox delivery', args: ['bench/outbox.ts'] },
+  subscription: { title: 'Subscribe form → confirmation mail', args: ['bench/subscription.ts'] },
 };
 
 const requested = process.argv.slice(2);

@@ -21,3 +21,4 @@ export * from './approval-hash.ts';
 export * from './refusal.ts';
 export * from './problems.ts';
 export * from './clock.ts';
+export * from './subscription.ts';

@@ -52,6 +52,8 @@ export const REFUSAL_CODES = [
   'scenario_shipped_id',
   'signal_not_found',
   'signal_injected',
+  // self-service subscriptions
+  'subscription_rate_limited',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

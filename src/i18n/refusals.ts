@@ -82,6 +82,7 @@ const refusalsNl = {
   scenario_shipped_id: (params) => `"${params.id}" is de naam van een meegeleverd scenario. Kies een eigen naam.`,
   signal_not_found: 'Het scenario heeft deze melding niet.',
   signal_injected: 'Deze melding is al ingebracht.',
+  subscription_rate_limited: 'Vanaf dit adres zijn in korte tijd te veel aanmeldingen verstuurd. Probeer het over een uur opnieuw.',
 } satisfies Record<RefusalCode, Text>;
 
 const refusalsEn: Record<RefusalCode, Text> = {
@@ -124,6 +125,7 @@ const refusalsEn: Record<RefusalCode, Text> = {
   scenario_shipped_id: (params) => `"${params.id}" is the name of a shipped scenario. Choose a name of your own.`,
   signal_not_found: 'The scenario has no such signal.',
   signal_injected: 'This signal was already injected.',
+  subscription_rate_limited: 'Too many subscriptions were sent from this address in a short time. Try again in an hour.',
 };
 
 const problemsNl = {

@@ -53,7 +53,7 @@ function decodeEntities(text: string): string {
 }
 
 /** The policy for a static public page: only our own files plus the page's own inline hashes. */
-export function staticPagePolicy(hashes: InlineHashes = { scripts: [], styles: [], styleAttributes: [] }): string {
+export function staticPagePolicy(hashes: InlineHashes = { scripts: [], styles: [], styleAttributes: [] }, formActions: readonly string[] = []): string {
   const styleSources = [
     "'self'",
     ...hashes.styles,
@@ -69,7 +69,8 @@ export function staticPagePolicy(hashes: InlineHashes = { scripts: [], styles: [
     "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    // Plus the admin's origin: the subscribe form posts to /abonneren there.
+    `form-action ${["'self'", ...formActions].join(' ')}`,
     "frame-ancestors 'none'",
   ].join('; ');
 }

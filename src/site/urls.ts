@@ -23,6 +23,8 @@ export const paths = {
   municipalityAtom: (lang: Language, id: string) => `${paths.municipality(lang, id)}incidents.atom`,
   municipalityIcal: (lang: Language, id: string) => `${paths.municipality(lang, id)}maintenance.ics`,
   api: (endpoint: string) => `/api/v2/${endpoint}`,
+  /** Self-service e-mail subscription: served by the admin server (see subscribe-target.ts), one path for both languages. */
+  subscribe: '/abonneren',
 } as const;
 
 /** An absolute URL on the public site, for feeds, the API and e-mails. */
