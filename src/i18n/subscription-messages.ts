@@ -68,7 +68,7 @@ const nl = {
     title: 'Privacy: berichten per e-mail',
     paragraphs: (vendor: string) => [
       `${vendor} bewaart voor berichten per e-mail alleen uw e-mailadres, de gemeenten en producten die u kiest en de taal van de berichten. Wij gebruiken dit alleen om u te mailen over storingen en onderhoud.`,
-      'Na uw aanmelding krijgt u een e-mail met een bevestigingslink. Bevestigt u niet binnen 48 uur, dan verwijderen wij uw aanmelding.',
+      'Na uw aanmelding krijgt u een e-mail met een bevestigingslink. Bevestigt u niet binnen 48 uur, dan verwijderen wij uw aanmelding en de gegevens van die e-mail. Lukt het versturen niet, dan noteert ons logboek dat, met uw adres.',
       'Na bevestiging bewaren wij uw gegevens tot u zich afmeldt. Afmelden kan met de link in elke e-mail; uw e-mailadres en keuzes worden dan meteen verwijderd.',
       'Tegen misbruik tellen wij hoe vaak een adres en een internetadres zich aanmelden. Die telling bewaren wij onleesbaar gemaakt (als hash) en hooguit een dag.',
     ],
@@ -147,7 +147,7 @@ const en: SubscriptionTexts = {
     title: 'Privacy: messages by e-mail',
     paragraphs: (vendor: string) => [
       `For messages by e-mail, ${vendor} keeps only your e-mail address, the municipalities and products you choose and the language of the messages. We use them only to e-mail you about outages and maintenance.`,
-      'After you subscribe you get an e-mail with a confirmation link. If you do not confirm within 48 hours, we delete your subscription.',
+      'After you subscribe you get an e-mail with a confirmation link. If you do not confirm within 48 hours, we delete your subscription and the records of that e-mail. If it cannot be sent, our log notes that, with your address.',
       'After confirmation we keep your details until you unsubscribe. You can unsubscribe with the link in every e-mail; your e-mail address and choices are then deleted at once.',
       'Against abuse we count how often an address and an internet address subscribe. We keep that count made unreadable (as a hash) and for one day at most.',
     ],

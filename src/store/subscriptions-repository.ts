@@ -120,9 +120,17 @@ export function deleteSubscriptionRequestsFor(db: Database, email: string): void
   db.prepare('DELETE FROM subscription_requests WHERE email = ?').run(email);
 }
 
-/** Deletes expired requests and rate-limit counters older than `attemptsBefore`; returns the number of requests removed. */
-export function purgeSubscriptionData(db: Database, now: Date, attemptsBefore: Date): number {
+/** Outbox message ids of confirmation mails start with this; they are purged with their requests. */
+export const CONFIRMATION_MESSAGE_PREFIX = 'abonneren-';
+
+/**
+ * Deletes expired requests, the outbox rows of confirmation mails as old as a request can get
+ * (`mailsBefore`: their deliveries and attempts go with them), and rate-limit counters older than
+ * `attemptsBefore`; returns the number of requests removed.
+ */
+export function purgeSubscriptionData(db: Database, now: Date, attemptsBefore: Date, mailsBefore: Date): number {
   const removed = Number(db.prepare('DELETE FROM subscription_requests WHERE expires_at <= ?').run(now.toISOString()).changes);
+  db.prepare("DELETE FROM outbox_messages WHERE id GLOB ? AND created_at <= ?").run(`${CONFIRMATION_MESSAGE_PREFIX}*`, mailsBefore.toISOString());
   db.prepare('DELETE FROM subscription_attempts WHERE at < ?').run(attemptsBefore.toISOString());
   return removed;
 }

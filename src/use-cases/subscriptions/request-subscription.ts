@@ -3,7 +3,7 @@ import { invalidInput, Refusal, type Problem } from '../../domain/index.ts';
 import { SUBSCRIPTION_REQUEST_HOURS, SubscriptionFormSchema, type SubscriptionForm } from '../../domain/subscription.ts';
 import { transaction } from '../../store/database.ts';
 import { enqueueMessage } from '../../store/outbox-repository.ts';
-import { countSubscriptionAttempts, insertSubscriptionRequest, recordSubscriptionAttempt } from '../../store/subscriptions-repository.ts';
+import { CONFIRMATION_MESSAGE_PREFIX, countSubscriptionAttempts, insertSubscriptionRequest, recordSubscriptionAttempt } from '../../store/subscriptions-repository.ts';
 import { renderConfirmationMail } from '../../templates/subscription-mail.ts';
 import type { UseCaseContext } from '../context.ts';
 import { parseInput } from '../parse-input.ts';
@@ -67,7 +67,7 @@ export function requestSubscription(ctx: UseCaseContext, input: SubscriptionRequ
       expiresAt: new Date(now.getTime() + SUBSCRIPTION_REQUEST_HOURS * 3_600_000),
     });
     const mail = renderConfirmationMail(form.taal, { vendor: catalogue.site.vendor.name, confirmUrl: confirmationUrl(ctx.config.adminUrl, token) });
-    const messageId = `abonneren-${randomUUID()}`;
+    const messageId = `${CONFIRMATION_MESSAGE_PREFIX}${randomUUID()}`;
     // A 'test'-kind outbox message: one recipient who is not (yet) a contact or subscriber, no thread.
     enqueueMessage(ctx.db, {
       messageId,

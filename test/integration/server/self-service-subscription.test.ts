@@ -206,6 +206,8 @@ describe('self-service subscription with double opt-in', () => {
     expect(expired.status).toBe(404);
     expect(await expired.text()).toContain('Deze link werkt niet meer');
     expect((t.db.prepare('SELECT count(*) AS n FROM subscription_requests').get() as { n: number }).n).toBe(0);
+    // The confirmation mail's outbox rows (with the address) go with the request.
+    expect((t.db.prepare("SELECT count(*) AS n FROM outbox_deliveries WHERE recipient = 'wijkteam@utrecht.example.nl'").get() as { n: number }).n).toBe(0);
     expect((await post(new URL(link).pathname, [])).status).toBe(404);
     expect(listSubscribers(t.db)).toEqual([]);
   });
