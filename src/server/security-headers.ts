@@ -75,6 +75,13 @@ export function staticPagePolicy(hashes: InlineHashes = { scripts: [], styles: [
   ].join('; ');
 }
 
+/**
+ * For RSS and Atom: like NON_PAGE_POLICY, but the browser may load the site's own XSLT stylesheet
+ * (/feeds/feed.xsl, which turns an opened feed into a readable page). Browsers govern XSLT with
+ * script-src; the stylesheet's output has no scripts and the site serves none.
+ */
+export const FEED_POLICY = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
 /** For anything that is not a page (feeds, JSON, fonts, errors): nothing may run, nothing may frame it. */
 export const NON_PAGE_POLICY = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 

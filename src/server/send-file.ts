@@ -6,7 +6,7 @@ import type { FileCache } from './file-cache.ts';
 import { cacheControlFor, encodedEtag, isNotModified, weakEtag } from './http-caching.ts';
 import type { LocatedFile } from './locate-file.ts';
 import type { SafePath } from './request-path.ts';
-import { staticPagePolicy } from './security-headers.ts';
+import { FEED_POLICY, staticPagePolicy } from './security-headers.ts';
 
 /**
  * Answers with one file of the site: its headers (type, caching, validators, CSP for HTML, CORS
@@ -34,6 +34,7 @@ export async function sendFile(
   if (status === 200) res.setHeader('ETag', encodedEtag(baseTag, encoding));
   if (compressible) res.setHeader('Vary', 'Accept-Encoding');
   if (entry?.hashes) res.setHeader('Content-Security-Policy', staticPagePolicy(entry.hashes, formActions));
+  else if (/\.(xml|atom)$/.test(file)) res.setHeader('Content-Security-Policy', FEED_POLICY);
   // The public JSON API is meant for dashboards and widgets on other sites.
   if (path.segments[0] === 'api') res.setHeader('Access-Control-Allow-Origin', '*');
 

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../support/build-site.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { serveDirectory, type StaticServer } from '../support/static-server.ts';
+import { closeServer, createHelderServer } from '../../src/server/create-helder-server.ts';
+import type { AddressInfo } from 'node:net';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/public-site');
 const NOW = new Date('2026-11-27T10:00:00Z');
@@ -165,4 +167,36 @@ describe('the home page in a browser', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Pagina niet gevonden');
     await context.close();
   });
+});
+
+describe('feeds a person can open', () => {
+  it('shows an RSS feed opened in the browser as a readable page (our own server, its CSP), in Dutch and English, without axe violations', async () => {
+    // The real server: its content types and the feeds' CSP decide whether the XSLT page works.
+    const helder = createHelderServer({ siteDir: outDir, log: () => {} });
+    await new Promise<void>((resolve) => helder.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(helder.address() as AddressInfo).port}`;
+    try {
+      const cases = [
+        ['/feeds/incidents.xml', 'Wat is een feed?'],
+        // Atom is served as application/atom+xml (RFC 4287), which Chromium shows as text rather
+        // than as XML, so the stylesheet applies there in browsers that treat it as XML only.
+        ['/en/feeds/incidents.xml', 'What is a feed?'],
+        ['/gemeenten/GM0344/incidents.xml', 'Wat is een feed?'],
+      ] as const;
+      for (const [path, heading] of cases) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const response = await page.goto(`${origin}${path}`);
+        expect(response?.status(), path).toBe(200);
+        await expect(page.getByRole('heading', { level: 2 }).first().textContent()).resolves.toBe(heading);
+        expect(await page.getByRole('heading', { level: 1 }).textContent(), path).toMatch(/\S/);
+        expect(await page.locator('ul.feed-items li a').count(), path).toBeGreaterThan(0);
+        const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+        expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), path).toEqual([]);
+        await context.close();
+      }
+    } finally {
+      await closeServer(helder, 1_000);
+    }
+  }, 60_000);
 });
