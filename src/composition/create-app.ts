@@ -12,9 +12,11 @@ import { startDispatcher, type Dispatcher, type DispatcherEvent } from '../mail/
 import { createPublisher, type Publisher } from '../publish/create-publisher.ts';
 import { listContacts } from '../store/contacts-repository.ts';
 import { openDatabase, type Database } from '../store/database.ts';
+import { listSubscribers } from '../store/subscriptions-repository.ts';
 import { loadTemplates, type TemplateCatalog } from '../templates/index.ts';
 import { passwordPolicyProblems } from '../use-cases/accounts/password-problems.ts';
 import type { ContentPort, SitePublisher, UseCaseContext } from '../use-cases/context.ts';
+import { purgeSubscriptionRequests } from '../use-cases/subscriptions/purge-subscription-requests.ts';
 import { createContactAudience } from './adapters/contact-audience.ts';
 import { createOutbox } from './adapters/outbox.ts';
 import { createTemplateRenderer } from './adapters/template-renderer.ts';
@@ -56,7 +58,7 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
   const catalog = options.templates ?? loadTemplates(options.templatesDir ?? join(options.projectDir, 'templates'));
   const publisher =
     options.publisher ??
-    createPublisher({ projectDir: options.projectDir, contentDir: config.contentDir, sitesDir: join(config.dataDir, 'site'), siteUrl: config.siteUrl, db, log });
+    createPublisher({ projectDir: options.projectDir, contentDir: config.contentDir, sitesDir: join(config.dataDir, 'site'), siteUrl: config.siteUrl, adminUrl: config.adminUrl, db, log });
   const mailConfig = mailConfigFrom(config);
   const transport = createMailTransport(mailConfig, { db, clock, onDrillRefused: (error) => log(`mail: ${error.message}`) });
   let dispatcher: Dispatcher | null = null;
@@ -64,6 +66,8 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
   // Read now, so a wrong mapping file stops the start with the file and field, not the first poll.
   const topdeskConfig = config.signals.topdesk;
   const topdeskMapping = topdeskConfig ? loadTopdeskMapping(topdeskConfig.mappingFile) : null;
+  // Unconfirmed subscription requests are deleted after 48 hours even when nobody subscribes again.
+  let purgeTimer: NodeJS.Timeout | null = null;
 
   const catalogue = () => loadContent(config.contentDir, { siteUrl: config.siteUrl });
   // The site (vendor, brand, URL) for templates; read once: site.yaml changes need a restart.
@@ -94,6 +98,7 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
       findSubject: (subject) => (subject.kind === 'incident' ? readIncidentFile(content.dir, subject.id) : readMaintenanceFile(content.dir, subject.id)),
       municipalities: () => catalogue().municipalities,
       listContacts: (database) => listContacts(database),
+      listSubscribers: (database) => listSubscribers(database),
     }),
   });
 
@@ -123,6 +128,16 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
     contextFor: (record) => (record.drill ? drillContext : liveContext),
     publisher,
     startDispatcher(dispatcherLog = log) {
+      if (!purgeTimer) {
+        purgeTimer = setInterval(() => {
+          try {
+            purgeSubscriptionRequests(liveContext);
+          } catch (error) {
+            dispatcherLog(`subscriptions: purge failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }, 3_600_000);
+        purgeTimer.unref();
+      }
       dispatcher ??= startDispatcher({
         db,
         transport,
@@ -141,6 +156,8 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
       return topdeskPoller;
     },
     async close() {
+      if (purgeTimer) clearInterval(purgeTimer);
+      purgeTimer = null;
       await Promise.allSettled([dispatcher?.stop(), publisher.stop(), topdeskPoller?.stop()]);
       topdeskPoller = null;
       dispatcher = null;

@@ -26,3 +26,4 @@ export * from './clock.ts';
 export * from './signal.ts';
 export * from './signal-spike.ts';
 export * from './topdesk.ts';
+export * from './subscription.ts';

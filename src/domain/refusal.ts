@@ -60,6 +60,8 @@ export const REFUSAL_CODES = [
   'alert_closed',
   'api_token_not_found',
   'api_token_name_taken',
+  // self-service subscriptions
+  'subscription_rate_limited',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

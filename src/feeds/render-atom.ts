@@ -1,6 +1,7 @@
 import { feedEntries } from './feed-entries.ts';
 import type { FeedSource } from './feed-source.ts';
 import { FEED_WORDS } from './feed-text.ts';
+import { feedStylesheetInstruction } from './feed-stylesheet.ts';
 import { element, emptyElement } from './xml.ts';
 
 /** Atom 1.0 (RFC 4287) of incidents and maintenance, the same entries as the RSS feed. */
@@ -12,6 +13,8 @@ export function renderAtom(source: FeedSource): string {
   const vendor = source.site.vendor;
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
+    // Browsers show a readable page; feed readers ignore the instruction.
+    feedStylesheetInstruction(source.lang),
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${source.lang}">`,
     element('id', source.atomUrl),
     element('title', source.title),

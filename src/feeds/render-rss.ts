@@ -1,6 +1,7 @@
 import { FEED_WORDS } from './feed-text.ts';
 import { feedEntries } from './feed-entries.ts';
 import type { FeedSource } from './feed-source.ts';
+import { feedStylesheetInstruction } from './feed-stylesheet.ts';
 import { element, emptyElement } from './xml.ts';
 
 /**
@@ -23,6 +24,8 @@ export function renderRss(source: FeedSource): string {
   );
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
+    // Browsers show a readable page; feed readers ignore the instruction.
+    feedStylesheetInstruction(source.lang),
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
     '<channel>',
     element('title', source.title),

@@ -7,7 +7,7 @@ import type { MailConfig } from './mail-config.ts';
 import type { OutgoingMail } from './mail-transport.ts';
 import { domainOf, threadingHeaders } from './message-id.ts';
 import { buildMimeMessage } from './mime-message.ts';
-import { signUnsubscribeToken, unsubscribeUrl } from './unsubscribe-token.ts';
+import { manageSubscriptionUrl, signUnsubscribeToken, unsubscribeUrl } from './unsubscribe-token.ts';
 
 /** Marks drill mail even if a template forgot to: nobody may mistake an exercise for an outage. */
 export const DRILL_SUBJECT_PREFIX = '[OEFENING / DRILL]';
@@ -42,11 +42,16 @@ export function createDeliveryComposer(db: Database, settings: ComposeSettings) 
       // A drill capture carries a link that changes nothing: a click on it must not unsubscribe the real contact.
       delivery.drill
         ? { kind: 'drill', deliveryId: delivery.id }
-        : delivery.contactId === null
-          ? { kind: 'test', deliveryId: delivery.id }
-          : { kind: 'contact', contactId: delivery.contactId },
+        : delivery.subscriberId !== null
+          ? { kind: 'subscriber', subscriberId: delivery.subscriberId }
+          : delivery.contactId === null
+            ? { kind: 'test', deliveryId: delivery.id }
+            : { kind: 'contact', contactId: delivery.contactId },
     );
-    const link = unsubscribeUrl(settings.serverUrl, token);
+    // The one-click header always unsubscribes; a subscriber's footer link opens their manage page
+    // (change municipalities, products, language, or unsubscribe there).
+    const oneClick = unsubscribeUrl(settings.serverUrl, token);
+    const link = delivery.subscriberId !== null && !delivery.drill ? manageSubscriptionUrl(settings.serverUrl, token) : oneClick;
     let hasEarlier = threadStarts.get(delivery.outboxMessageId);
     if (hasEarlier === undefined) {
       if (threadStarts.size > 200) threadStarts.clear();
@@ -76,7 +81,7 @@ export function createDeliveryComposer(db: Database, settings: ComposeSettings) 
       ...threadingHeaders(earlier),
       date: now,
       language: delivery.language,
-      unsubscribeUrl: link,
+      unsubscribeUrl: oneClick,
       listId,
       html,
       text,

@@ -8,7 +8,12 @@ const SECRET_KEY = 'unsubscribe_secret';
  * to me" goes to a user, not a contact), or a drill delivery (a captured exercise mail: its link
  * must never reach the real contact behind the capture). Test and drill links unsubscribe nobody.
  */
-export type UnsubscribeSubject = { kind: 'contact'; contactId: number } | { kind: 'test'; deliveryId: number } | { kind: 'drill'; deliveryId: number };
+export type UnsubscribeSubject =
+  | { kind: 'contact'; contactId: number }
+  | { kind: 'test'; deliveryId: number }
+  | { kind: 'drill'; deliveryId: number }
+  // A self-service subscriber: the same token opens their manage page (/abonneren/beheren/<token>).
+  | { kind: 'subscriber'; subscriberId: number };
 
 /**
  * The HMAC key for unsubscribe links, kept in the settings table and created on first use. It never
@@ -24,7 +29,16 @@ export function unsubscribeSecret(db: Database): KeyObject {
 }
 
 function payloadOf(subject: UnsubscribeSubject): string {
-  return subject.kind === 'contact' ? `c${subject.contactId}` : `${subject.kind === 'drill' ? 'd' : 't'}${subject.deliveryId}`;
+  switch (subject.kind) {
+    case 'contact':
+      return `c${subject.contactId}`;
+    case 'test':
+      return `t${subject.deliveryId}`;
+    case 'drill':
+      return `d${subject.deliveryId}`;
+    case 'subscriber':
+      return `s${subject.subscriberId}`;
+  }
 }
 
 function signature(secret: KeyObject, payload: string): string {
@@ -40,7 +54,7 @@ export function signUnsubscribeToken(secret: KeyObject, subject: UnsubscribeSubj
 
 /** The subject of a token, or null when it is malformed or its signature does not match. */
 export function verifyUnsubscribeToken(secret: KeyObject, token: string): UnsubscribeSubject | null {
-  const match = /^([ctd])([1-9]\d{0,15})\.([A-Za-z0-9_-]{22})$/.exec(token);
+  const match = /^([ctds])([1-9]\d{0,15})\.([A-Za-z0-9_-]{22})$/.exec(token);
   if (!match) return null;
   const payload = `${match[1]}${match[2]}`;
   const expected = Buffer.from(signature(secret, payload));
@@ -48,10 +62,16 @@ export function verifyUnsubscribeToken(secret: KeyObject, token: string): Unsubs
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   const id = Number(match[2]);
   if (!Number.isSafeInteger(id)) return null;
+  if (match[1] === 's') return { kind: 'subscriber', subscriberId: id };
   return match[1] === 'c' ? { kind: 'contact', contactId: id } : { kind: match[1] === 'd' ? 'drill' : 'test', deliveryId: id };
 }
 
 /** The personal link, e.g. https://status.example.nl/afmelden/c42.Xy3… */
 export function unsubscribeUrl(baseUrl: string, token: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/afmelden/${token}`;
+}
+
+/** A subscriber's manage page, e.g. https://beheer.example.nl/abonneren/beheren/s7.Xy3… */
+export function manageSubscriptionUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/abonneren/beheren/${token}`;
 }

@@ -17,6 +17,7 @@ export interface BuildRunnerOptions {
   contentDir: string;
   sitesDir: string;
   siteUrl: string | undefined;
+  adminUrl?: string | undefined;
   buildTimeoutMs: number;
   keepBuilds: number;
   repo: PublishRepository;
@@ -75,6 +76,7 @@ export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
         outDir,
         now: run.contentTime,
         siteUrl: options.siteUrl,
+        adminUrl: options.adminUrl,
         scratchName: run.buildId,
         timeoutMs: options.buildTimeoutMs,
         signal: buildAbort.signal,

@@ -22,6 +22,8 @@ export interface PublisherOptions {
   sitesDir: string;
   /** Overrides site.yaml's url for feeds, sitemap and canonical links. */
   siteUrl?: string | undefined;
+  /** The admin's address: the public subscribe form posts to its /abonneren. */
+  adminUrl?: string | undefined;
   db: Database;
   clock?: () => Date;
   /** Successful builds kept on disk, the current one included. */
@@ -78,7 +80,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   mkdirSync(join(sitesDir, BUILDS_FOLDER), { recursive: true });
 
   const rebuilds = createTimeBasedRebuilds({ contentDir, clock, enabled: options.scheduleTimeBasedRebuilds !== false, requestPublish: (reason) => publisher.requestPublish(reason) });
-  const runner = createBuildRunner({ ...settings, siteUrl: options.siteUrl, repo, onLive: (contentTime) => rebuilds.scheduleAfter(contentTime) });
+  const runner = createBuildRunner({ ...settings, siteUrl: options.siteUrl, adminUrl: options.adminUrl, repo, onLive: (contentTime) => rebuilds.scheduleAfter(contentTime) });
   const queue = createPublishQueue({ repo, clock, holder, isDead, runner, pollIntervalMs: settings.pollIntervalMs, log });
 
   const publisher: Publisher = {

@@ -14,6 +14,8 @@ export interface PublicBuildInput {
   /** The instant the site's state is derived at (HELDER_NOW). */
   now: Date;
   siteUrl?: string | undefined;
+  /** HELDER_ADMIN_URL for the build: where the subscribe form posts. */
+  adminUrl?: string | undefined;
   /** Scratch working directory name; must be unique among concurrent builds. */
   scratchName: string;
   timeoutMs: number;
@@ -114,6 +116,7 @@ function spawnAstroBuild(input: PublicBuildInput, cwd: string): ChildProcessBySt
       HELDER_CONTENT_DIR: input.contentDir,
       HELDER_NOW: input.now.toISOString(),
       ...(input.siteUrl ? { HELDER_SITE_URL: input.siteUrl } : {}),
+      ...(input.adminUrl ? { HELDER_ADMIN_URL: input.adminUrl } : {}),
       // Colour codes make stored error text unreadable in the admin.
       NO_COLOR: '1',
       FORCE_COLOR: '0',

@@ -21,6 +21,8 @@ export interface HelderServerOptions {
   astroLocals?: (() => object) | undefined;
   /** Routes served by our own code before anything else (e.g. the unsubscribe handler). */
   hooks?: readonly RequestHook[];
+  /** Origins public pages may post forms to besides their own (the admin's, for the subscribe form). */
+  formActionOrigins?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -33,7 +35,7 @@ const ASTRO_SEGMENTS = new Set(['admin', '_actions', '_server-islands', '_image'
  * static part needs only the files of the current build.
  */
 export function createHelderServer(options: HelderServerOptions): Server {
-  const staticFiles = createStaticFiles();
+  const staticFiles = createStaticFiles({ formActions: options.formActionOrigins ?? [] });
   const hooks = options.hooks ?? [];
   const log = options.log ?? ((line: string) => console.error(line));
 

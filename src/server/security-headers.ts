@@ -53,7 +53,7 @@ function decodeEntities(text: string): string {
 }
 
 /** The policy for a static public page: only our own files plus the page's own inline hashes. */
-export function staticPagePolicy(hashes: InlineHashes = { scripts: [], styles: [], styleAttributes: [] }): string {
+export function staticPagePolicy(hashes: InlineHashes = { scripts: [], styles: [], styleAttributes: [] }, formActions: readonly string[] = []): string {
   const styleSources = [
     "'self'",
     ...hashes.styles,
@@ -69,10 +69,18 @@ export function staticPagePolicy(hashes: InlineHashes = { scripts: [], styles: [
     "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    // Plus the admin's origin: the subscribe form posts to /abonneren there.
+    `form-action ${["'self'", ...formActions].join(' ')}`,
     "frame-ancestors 'none'",
   ].join('; ');
 }
+
+/**
+ * For RSS and Atom: like NON_PAGE_POLICY, but the browser may load the site's own XSLT stylesheet
+ * (/feeds/feed.xsl, which turns an opened feed into a readable page). Browsers govern XSLT with
+ * script-src; the stylesheet's output has no scripts and the site serves none.
+ */
+export const FEED_POLICY = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** For anything that is not a page (feeds, JSON, fonts, errors): nothing may run, nothing may frame it. */
 export const NON_PAGE_POLICY = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";

@@ -6,14 +6,22 @@ import type { FileCache } from './file-cache.ts';
 import { cacheControlFor, encodedEtag, isNotModified, weakEtag } from './http-caching.ts';
 import type { LocatedFile } from './locate-file.ts';
 import type { SafePath } from './request-path.ts';
-import { staticPagePolicy } from './security-headers.ts';
+import { FEED_POLICY, staticPagePolicy } from './security-headers.ts';
 
 /**
  * Answers with one file of the site: its headers (type, caching, validators, CSP for HTML, CORS
  * for the API), 304 when the client's copy is current, else the body (compressed from the cache,
  * or streamed when too large to keep). A 404 page is sent with status 404 and is not cached.
  */
-export async function sendFile(req: IncomingMessage, res: ServerResponse, located: LocatedFile, path: SafePath, status: 200 | 404, cache: FileCache): Promise<void> {
+export async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  located: LocatedFile,
+  path: SafePath,
+  status: 200 | 404,
+  cache: FileCache,
+  formActions: readonly string[] = [],
+): Promise<void> {
   const { file, info } = located;
   const { type, compressible } = contentTypeFor(file);
   const entry = await cache.load(file, info);
@@ -25,7 +33,8 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, locate
   res.setHeader('Last-Modified', info.mtime.toUTCString());
   if (status === 200) res.setHeader('ETag', encodedEtag(baseTag, encoding));
   if (compressible) res.setHeader('Vary', 'Accept-Encoding');
-  if (entry?.hashes) res.setHeader('Content-Security-Policy', staticPagePolicy(entry.hashes));
+  if (entry?.hashes) res.setHeader('Content-Security-Policy', staticPagePolicy(entry.hashes, formActions));
+  else if (/\.(xml|atom)$/.test(file)) res.setHeader('Content-Security-Policy', FEED_POLICY);
   // The public JSON API is meant for dashboards and widgets on other sites.
   if (path.segments[0] === 'api') res.setHeader('Access-Control-Allow-Origin', '*');
 

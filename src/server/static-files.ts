@@ -21,7 +21,8 @@ const NOT_FOUND_PAGE: SafePath = { ok: true, segments: ['404.html'], trailingSla
  * inside its root), and how it is sent (send-file.ts: headers, 304, compression from the
  * in-memory file-cache.ts).
  */
-export function createStaticFiles(options: { maxCacheBytes?: number } = {}): StaticFiles {
+export function createStaticFiles(options: { maxCacheBytes?: number; formActions?: readonly string[] } = {}): StaticFiles {
+  const formActions = options.formActions ?? [];
   const cache = createFileCache(options.maxCacheBytes ?? 64 * 1024 * 1024);
 
   return {
@@ -44,11 +45,11 @@ export function createStaticFiles(options: { maxCacheBytes?: number } = {}): Sta
           }
           const index = await locateFile(root, [...path.segments, 'index.html']);
           if (!index || !index.info.isFile()) continue;
-          await sendFile(req, res, index, path, 200, cache);
+          await sendFile(req, res, index, path, 200, cache, formActions);
           return 'served';
         }
         if (!found.info.isFile() || path.trailingSlash) continue;
-        await sendFile(req, res, found, path, 200, cache);
+        await sendFile(req, res, found, path, 200, cache, formActions);
         return 'served';
       }
       return anyRoot ? 'not_found' : 'no_site';
@@ -57,7 +58,7 @@ export function createStaticFiles(options: { maxCacheBytes?: number } = {}): Sta
     async notFound(req, res, root) {
       const page = await locateFile(root, ['404.html']);
       if (page?.info.isFile()) {
-        await sendFile(req, res, page, NOT_FOUND_PAGE, 404, cache);
+        await sendFile(req, res, page, NOT_FOUND_PAGE, 404, cache, formActions);
         return;
       }
       sendPlain(req, res, 404, 'Pagina niet gevonden. / Page not found.');

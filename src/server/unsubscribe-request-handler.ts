@@ -126,6 +126,16 @@ function confirmationPage(target: UnsubscribeTarget, action: string): string {
         '<p>Deze link kwam uit een bericht van een brandoefening. Er is niemand afgemeld en er is niets veranderd.</p>',
         '<p>This link came from a drill message. Nobody was unsubscribed and nothing changed.</p>',
       );
+    case 'subscriber':
+      if (target.alreadyUnsubscribed || target.email === null) {
+        return page('U bent al afgemeld', '<p>Dit adres ontvangt geen storingsberichten meer.</p>', '<p>This address no longer receives outage messages.</p>');
+      }
+      return page(
+        'Afmelden voor storingsberichten',
+        `<p>Wilt u dat <strong>${escapeHtml(target.email)}</strong> geen storings- en onderhoudsberichten meer ontvangt? Uw aanmelding en uw keuzes worden dan verwijderd.</p>` +
+          `<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="bevestig" value="ja"><button type="submit">Ja, afmelden / Yes, unsubscribe</button></form>`,
+        `<p>Do you want <strong>${escapeHtml(target.email)}</strong> to stop receiving outage and maintenance messages? Your subscription and choices are then deleted.</p>`,
+      );
     case 'contact':
       if (target.alreadyUnsubscribed) {
         return page(
@@ -147,6 +157,9 @@ function resultPage(result: UnsubscribeResult): string {
   switch (result.kind) {
     case 'unsubscribed':
     case 'already_unsubscribed':
+      if (result.email === null) {
+        return page('U bent afgemeld', '<p>Dit adres ontvangt geen storingsberichten meer.</p>', '<p>This address will no longer receive outage messages.</p>');
+      }
       return page(
         'U bent afgemeld',
         `<p><strong>${escapeHtml(result.email)}</strong> ontvangt geen storingsberichten meer. Was dit een vergissing? Vraag uw leverancier u weer aan te melden.</p>`,

@@ -33,6 +33,8 @@ export const paths = {
   productAtom: (lang: Language, id: string) => `${paths.product(lang, id)}incidents.atom`,
   productIcal: (lang: Language, id: string) => `${paths.product(lang, id)}maintenance.ics`,
   api: (endpoint: string) => `/api/v2/${endpoint}`,
+  /** Self-service e-mail subscription: served by the admin server (see subscribe-target.ts), one path for both languages. */
+  subscribe: '/abonneren',
 } as const;
 
 /** An absolute URL on the public site, for feeds, the API and e-mails. */

@@ -25,8 +25,11 @@ const RenderingSchema = z.object({
 });
 
 const RecipientSchema = z.object({
-  /** The contact whose unsubscribe link the message carries; null for a test message to a user. */
-  contactId: z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d*$/, 'must be a contact id')]).nullable(),
+  /**
+   * The contact whose unsubscribe link the message carries; "s<id>" for a self-service subscriber
+   * (their manage and unsubscribe links); null for a test message to a user.
+   */
+  contactId: z.union([z.number().int().positive(), z.string().regex(/^s?[1-9]\d*$/, 'must be a contact id or "s" and a subscriber id')]).nullable(),
   address: MailboxSchema,
   lang: z.enum(LANGUAGES),
   /** Display name in the To header; looked up from the contact when absent. */
@@ -69,7 +72,7 @@ function statements(db: Database) {
   if (!cached) {
     cached = {
       due: db.prepare(
-        `SELECT d.id, d.message_id, d.contact_id, d.recipient, d.recipient_name, d.language, d.attempts, d.unknown_retried,
+        `SELECT d.id, d.message_id, d.contact_id, d.subscriber_id, d.recipient, d.recipient_name, d.language, d.attempts, d.unknown_retried,
                 m.thread_key, m.drill, m.kind, m.expires_at
            FROM outbox_deliveries d JOIN outbox_messages m ON m.id = d.message_id
           WHERE d.status IN ('queued', 'retrying') AND d.next_attempt_at <= ? AND m.state = 'active'
@@ -141,15 +144,16 @@ export function enqueueMessage(db: Database, input: EnqueueMessageInput, actor: 
     const languages = new Set(message.renderings.map((rendering) => rendering.lang));
     const contactName = db.prepare('SELECT name FROM contacts WHERE id = ?');
     const insertDelivery = db.prepare(
-      `INSERT INTO outbox_deliveries (message_id, contact_id, recipient, recipient_name, language, status, next_attempt_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+      `INSERT INTO outbox_deliveries (message_id, contact_id, subscriber_id, recipient, recipient_name, language, status, next_attempt_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
     );
     for (const recipient of message.recipients) {
-      const contactId = recipient.contactId === null ? null : Number(recipient.contactId);
+      const subscriberId = typeof recipient.contactId === 'string' && recipient.contactId.startsWith('s') ? Number(recipient.contactId.slice(1)) : null;
+      const contactId = recipient.contactId === null || subscriberId !== null ? null : Number(recipient.contactId);
       const name = recipient.name ?? (contactId === null ? '' : ((contactName.get(contactId) as { name: string } | undefined)?.name ?? ''));
       // A recipient whose language has no rendering gets the Dutch one: it is always there.
       const language: Language = languages.has(recipient.lang) ? recipient.lang : 'nl';
-      insertDelivery.run(message.messageId, contactId, recipient.address, name, language, at, at, at);
+      insertDelivery.run(message.messageId, contactId, subscriberId, recipient.address, name, language, at, at, at);
     }
     appendAudit(db, {
       actor,
@@ -168,6 +172,8 @@ export interface ClaimedDelivery {
   id: number;
   outboxMessageId: string;
   contactId: number | null;
+  /** Set for a self-service subscriber (then contactId is null). */
+  subscriberId: number | null;
   recipient: string;
   recipientName: string;
   language: Language;
@@ -185,6 +191,7 @@ interface DueRow {
   id: number;
   message_id: string;
   contact_id: number | null;
+  subscriber_id: number | null;
   recipient: string;
   recipient_name: string;
   language: Language;
@@ -223,6 +230,7 @@ export function claimDueDeliveries(
         id: row.id,
         outboxMessageId: row.message_id,
         contactId: row.contact_id,
+        subscriberId: row.subscriber_id,
         recipient: row.recipient,
         recipientName: row.recipient_name,
         language: row.language,

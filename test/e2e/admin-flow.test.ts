@@ -245,3 +245,51 @@ describe('accessibility: axe-core WCAG 2.2 A/AA and html-validate on every admin
     expect(problems).toEqual([]);
   }, 240_000);
 });
+
+describe('self-service subscription on the started instance (Chromium)', () => {
+  it('the published home and municipality pages carry the form; subscribing, the confirmation mail and confirming work without JavaScript and pass axe', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    contexts.push(context);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    // axe needs scripts; the visitor does not. axe checks the same pages in a scripted context.
+    const scripted = await browser.newContext();
+    contexts.push(scripted);
+    const axePage = await scripted.newPage();
+    const checkUrl = async (what: string, url: string) => {
+      await axePage.goto(url);
+      for (const violation of (await new AxeBuilder({ page: axePage }).withTags(WCAG_TAGS).analyze()).violations) problems.push(`${what}: ${violation.id}`);
+    };
+
+    await page.goto(`${harness.origin}/`);
+    expect(await page.getAttribute('form.subscribe__form', 'action')).toBe(`${harness.origin}/abonneren`);
+    await page.goto(`${harness.origin}/gemeenten/GM0344/`);
+    expect(await page.getAttribute('form.subscribe__form', 'action')).toMatch(/\/abonneren$/);
+    expect(await page.getAttribute('form.subscribe__form input[name=gemeente]', 'value')).toBe('GM0344');
+    await checkUrl('municipality page with form', `${harness.origin}/gemeenten/GM0344/`);
+
+    await page.fill('form.subscribe__form input[name=email]', 'wijkteam.noord@utrecht.example.nl');
+    await page.click('form.subscribe__form button[type=submit]');
+    await page.waitForURL(`${harness.origin}/abonneren`);
+    expect(await page.textContent('h1')).toBe('Kijk in uw mailbox');
+
+    await harness.app.startDispatcher().drain();
+    const mail = harness.db
+      .prepare("SELECT text FROM captured_mail WHERE recipient = 'wijkteam.noord@utrecht.example.nl' ORDER BY id DESC")
+      .get() as { text: string } | undefined;
+    const link = /http:\/\/127\.0\.0\.1:\d+\/abonneren\/bevestigen\/[A-Za-z0-9_-]{43}/.exec(mail?.text ?? '')?.[0];
+    expect(link, 'the captured confirmation mail holds the link').toBeDefined();
+
+    await page.goto(link!);
+    expect(await page.textContent('h1')).toBe('Aanmelding bevestigen');
+    await checkUrl('confirm page', link!);
+    expect((harness.db.prepare('SELECT count(*) AS n FROM subscribers').get() as { n: number }).n).toBe(0);
+    await page.click('button:has-text("Ja, aanmelden")');
+    expect(await page.textContent('h1')).toBe('U bent aangemeld');
+    // The manage page holds every control the full subscribe form has (same fields, same markup).
+    const manage = await page.getAttribute('a:has-text("Mijn keuzes wijzigen")', 'href');
+    await checkUrl('manage page', `${harness.origin}${manage}`);
+    expect(harness.db.prepare('SELECT email, municipalities FROM subscribers').all()).toEqual([{ email: 'wijkteam.noord@utrecht.example.nl', municipalities: '["GM0344"]' }]);
+    expect(problems).toEqual([]);
+  }, 120_000);
+});

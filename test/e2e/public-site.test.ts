@@ -247,3 +247,34 @@ describe('the home page in a browser', () => {
     await context.close();
   });
 });
+
+describe('feeds a person can open', () => {
+  it('shows an RSS feed opened in the browser as a readable page (our own server, its CSP), in Dutch and English, without axe violations', async () => {
+    // The real server: its content types and the feeds' CSP decide whether the XSLT page works.
+    const helder = createHelderServer({ siteDir: outDir, log: () => {} });
+    await new Promise<void>((resolve) => helder.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(helder.address() as AddressInfo).port}`;
+    try {
+      const cases = [
+        ['/feeds/incidents.xml', 'Wat is een feed?'],
+        // Atom is served as application/atom+xml (RFC 4287), which Chromium shows as text rather
+        // than as XML, so the stylesheet applies there in browsers that treat it as XML only.
+        ['/en/feeds/incidents.xml', 'What is a feed?'],
+      ] as const;
+      for (const [path, heading] of cases) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const response = await page.goto(`${origin}${path}`);
+        expect(response?.status(), path).toBe(200);
+        await expect(page.getByRole('heading', { level: 2 }).first().textContent()).resolves.toBe(heading);
+        expect(await page.getByRole('heading', { level: 1 }).textContent(), path).toMatch(/\S/);
+        expect(await page.locator('ul.feed-items li a').count(), path).toBeGreaterThan(0);
+        const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+        expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), path).toEqual([]);
+        await context.close();
+      }
+    } finally {
+      await closeServer(helder, 1_000);
+    }
+  }, 60_000);
+});

@@ -204,6 +204,20 @@ describe('the built public site', () => {
     expect(index.entries[1]!.terms).toEqual(['sgravenhage', 'denhaag', 'thehague', 'gm0518']);
   });
 
+  it('offers the e-mail subscription form on the home and municipality pages, posting to /abonneren with the municipality', () => {
+    // No HELDER_ADMIN_URL in this build: the form posts to the same host.
+    for (const path of ['/', '/en/']) {
+      const home = readPage(outDir, path);
+      expect(home).toMatch(/<form class="subscribe__form" method="post" action="\/abonneren">/);
+      expect(home).not.toContain('name="gemeente"');
+    }
+    const utrecht = readPage(outDir, '/gemeenten/GM0344/');
+    expect(utrecht).toMatch(/<form class="subscribe__form" method="post" action="\/abonneren">/);
+    expect(utrecht).toContain('<input type="hidden" name="gemeente" value="GM0344">');
+    expect(utrecht).toMatch(/<label class="subscribe__label" for="abonneren-email-GM0344">Uw e-mailadres<\/label>/);
+    expect(readPage(outDir, '/en/municipalities/GM0344/')).toContain('<input type="hidden" name="taal" value="en">');
+  });
+
   it('lists incidents by month in the history, 25 per page, with the maintenance on page one', () => {
     const first = text(readPage(outDir, '/geschiedenis/'));
     expect(first).toMatch(/November 2026 .*Registra BRP niet bereikbaar/);
@@ -222,6 +236,8 @@ describe('the built public site', () => {
       const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]));
       for (const [, href] of html.matchAll(/\shref="([^"]+)"/g)) {
         if (!href || /^(https?:|mailto:|tel:|data:)/.test(href)) continue;
+        // The subscription pages are the admin server's (src/server/subscription-request-handler.ts), not files.
+        if (href === '/abonneren' || href.startsWith('/abonneren?') || href.startsWith('/abonneren/')) continue;
         if (href.startsWith('#')) {
           if (!ids.has(href.slice(1))) broken.push(`${page} → ${href}`);
           continue;

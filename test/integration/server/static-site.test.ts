@@ -149,6 +149,13 @@ describe('the HTTP server in front of the published site', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it("lets a feed load only the site's own XSLT stylesheet (browsers govern XSLT with script-src); JSON may load nothing", async () => {
+    for (const feed of ['/feeds/incidents.xml', '/feeds/incidents.atom']) {
+      expect((await get(feed)).headers['content-security-policy']).toBe("default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    }
+    expect((await get('/api/v2/summary.json')).headers['content-security-policy']).toContain("script-src 'none'");
+  });
+
   it('lets hashed assets be cached for a year and opens the JSON API to other sites', async () => {
     expect((await get('/_astro/index.C9xk2Lq1.css')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await get('/api/v2/summary.json')).headers['access-control-allow-origin']).toBe('*');

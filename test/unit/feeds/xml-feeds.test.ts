@@ -5,6 +5,7 @@ import { findMunicipality, municipalityFeedSource, productFeedSource, siteFeedSo
 import { renderAtom } from '../../../src/feeds/render-atom.ts';
 import { renderRss } from '../../../src/feeds/render-rss.ts';
 import { escapeXml } from '../../../src/feeds/xml.ts';
+import { renderFeedStylesheet } from '../../../src/feeds/feed-stylesheet.ts';
 import { FEED_NOW, activeMaintenance, brpOutage, feedContentSet, drillIncident, incident, upcomingMaintenance, zwolleOpen } from '../../support/builders.ts';
 import { child, children, parseXml, textOf } from './parse-xml.ts';
 
@@ -199,6 +200,7 @@ describe('exact output', () => {
     const small = buildReadModel(feedContentSet({ incidents: [zwolleOpen()] }), FEED_NOW);
     expect(renderAtom(siteFeedSource(small, 'nl'))).toMatchInlineSnapshot(`
       "<?xml version="1.0" encoding="utf-8"?>
+      <?xml-stylesheet type="text/xsl" href="/feeds/feed.xsl"?>
       <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">
       <id>https://status.voorbeeldsoftware.nl/feeds/incidents.atom</id>
       <title>Status van Voorbeeld Software</title>
@@ -229,6 +231,7 @@ describe('exact output', () => {
     const small = buildReadModel(feedContentSet({ maintenances: [upcomingMaintenance()] }), FEED_NOW);
     expect(renderRss(siteFeedSource(small, 'en'))).toMatchInlineSnapshot(`
       "<?xml version="1.0" encoding="utf-8"?>
+      <?xml-stylesheet type="text/xsl" href="/en/feeds/feed.xsl"?>
       <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
       <channel>
       <title>Voorbeeld Software status</title>
@@ -264,5 +267,27 @@ describe('municipality feeds and pages agree', () => {
       expect(source.incidents).toEqual(view.incidents);
       expect(source.maintenances).toEqual(view.maintenances);
     }
+  });
+});
+
+describe('the stylesheet that makes a feed readable in a browser', () => {
+  it('is named right after the XML declaration of RSS and Atom, per language; the feed itself is unchanged XML', () => {
+    const rss = renderRss(siteFeedSource(model(), 'nl'));
+    expect(rss.split('\n').slice(0, 2)).toEqual(['<?xml version="1.0" encoding="utf-8"?>', '<?xml-stylesheet type="text/xsl" href="/feeds/feed.xsl"?>']);
+    expect(renderAtom(siteFeedSource(model(), 'en')).split('\n')[1]).toBe('<?xml-stylesheet type="text/xsl" href="/en/feeds/feed.xsl"?>');
+    expect(parseXml(rss).name).toBe('rss');
+  });
+
+  it('is well-formed XSLT 1.0 that handles both RSS items and Atom entries, with its texts escaped', () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const xsl = parseXml(renderFeedStylesheet(lang));
+      expect(xsl.name).toBe('xsl:stylesheet');
+      expect(xsl.attributes['version']).toBe('1.0');
+    }
+    const text = renderFeedStylesheet('nl');
+    expect(text).toContain('select="rss/channel/item | atom:feed/atom:entry"');
+    expect(text).toContain('&quot;Feed toevoegen&quot;');
+    expect(text).toContain('<html lang="nl">');
+    expect(renderFeedStylesheet('en')).toContain('<html lang="en">');
   });
 });

@@ -1,6 +1,6 @@
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signUnsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from '../../../src/mail/unsubscribe-token.ts';
+import { manageSubscriptionUrl, signUnsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from '../../../src/mail/unsubscribe-token.ts';
 
 const secret = createSecretKey(randomBytes(32));
 
@@ -23,6 +23,14 @@ describe('unsubscribe tokens', () => {
     for (const bad of ['', 'c4711', 'c0.AAAAAAAAAAAAAAAAAAAAAA', `${token}x`, 'c1.<script>alert(1)</script>']) {
       expect(verifyUnsubscribeToken(secret, bad)).toBeNull();
     }
+  });
+
+  it('round-trips self-service subscribers, and a contact token never passes for a subscriber', () => {
+    const token = signUnsubscribeToken(secret, { kind: 'subscriber', subscriberId: 12 });
+    expect(token).toMatch(/^s12\.[A-Za-z0-9_-]{22}$/);
+    expect(verifyUnsubscribeToken(secret, token)).toEqual({ kind: 'subscriber', subscriberId: 12 });
+    expect(verifyUnsubscribeToken(secret, signUnsubscribeToken(secret, { kind: 'contact', contactId: 12 }).replace('c12', 's12'))).toBeNull();
+    expect(manageSubscriptionUrl('https://beheer.leverancier.nl/', token)).toBe(`https://beheer.leverancier.nl/abonneren/beheren/${token}`);
   });
 
   it('builds the personal link under /afmelden/', () => {
