@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  problemsFromZod,
   continuityPhase,
   guidanceReadyTexts,
   incidentReadyTexts,
@@ -94,8 +95,6 @@ describe('continuity guidance following the incident', () => {
     const long = 'Door een storing kunnen wij nu geen verhuizingen verwerken. '.repeat(11);
     const parsed = IncidentSchema.safeParse({ ...incident([opened]), updates: [{ ...opened, burgerbericht: long }] });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([
-      'updates.0.burgerbericht: is 659 characters; a burgerbericht may be at most 600 characters',
-    ]);
+    expect(problemsFromZod(parsed.error!)).toEqual([{ field: 'updates[0].burgerbericht', code: 'too_long', params: { maximum: 600, length: 659 } }]);
   });
 });
