@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { CopyResult, LiveBuild, PublishTarget } from './publish-target.ts';
+import { CopyFailure, type CopyResult, type LiveBuild, type PublishTarget } from './publish-target.ts';
 
 export interface CommandTargetSettings {
   /** Run by /bin/sh in the build's folder, with HELDER_SITE_DIR and HELDER_BUILD_ID set. */
@@ -39,22 +39,22 @@ export function createCommandTarget(settings: CommandTargetSettings): PublishTar
           killGroup(child.pid, 'SIGTERM');
           setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5_000).unref();
         };
-        const timer = setTimeout(() => stopGroup(`it ran longer than ${Math.round(settings.timeoutMs / 1000)} s and was stopped`), settings.timeoutMs);
+        const timer = setTimeout(() => stopGroup('timeout'), settings.timeoutMs);
         const onAbort = () => stopGroup('aborted');
         signal.addEventListener('abort', onAbort, { once: true });
         child.once('error', (error) => {
           clearTimeout(timer);
           signal.removeEventListener('abort', onAbort);
-          reject(new Error(`the publish command could not be started: ${error.message}`));
+          reject(new CopyFailure('command_not_started', error.message, { cause: error }));
         });
         child.once('close', (code, killedBy) => {
           clearTimeout(timer);
           signal.removeEventListener('abort', onAbort);
           if (stoppedBecause === 'aborted') return reject(signal.reason);
           if (code === 0 && !stoppedBecause) return resolve({ uploaded: 0, unchanged: 0, deleted: 0 });
-          const why = stoppedBecause ?? (code !== null ? `it ended with exit code ${code}` : `it was stopped by ${killedBy}`);
           const tail = output.trim();
-          reject(new Error(`The publish command failed: ${why}.${tail ? `\n${tail}` : ''}`));
+          if (stoppedBecause === 'timeout') return reject(new CopyFailure('command_timeout', tail || `stopped after ${Math.round(settings.timeoutMs / 1000)} s`));
+          reject(new CopyFailure('command_failed', tail || (code !== null ? `exit code ${code}` : `stopped by ${killedBy}`), { exitCode: code }));
         });
       });
     },

@@ -1,4 +1,4 @@
-import type { PublishTargetKind } from '../store/publish-target-repository.ts';
+import type { CopyFailureReason, PublishTargetKind } from '../store/publish-target-repository.ts';
 
 /** A finished build on disk: what every target copies. */
 export interface LiveBuild {
@@ -16,10 +16,23 @@ export interface CopyResult {
 
 /**
  * A place outside this server that receives every good build (docs/deploy.md). `copy` makes the
- * place hold exactly the build, or throws an Error whose message an operator can act on; it stops
+ * place hold exactly the build, or throws a CopyFailure whose detail an operator can act on; it stops
  * early when `signal` aborts (a newer build replaces this one, or the server stops).
  */
 export interface PublishTarget {
   kind: PublishTargetKind;
   copy(build: LiveBuild, signal: AbortSignal): Promise<CopyResult>;
+}
+
+/** A failed copy: why (the admin words it), the command's exit code, and the technical detail. */
+export class CopyFailure extends Error {
+  readonly reason: CopyFailureReason;
+  readonly exitCode: number | null;
+
+  constructor(reason: CopyFailureReason, detail: string, options: { exitCode?: number | null; cause?: unknown } = {}) {
+    super(detail, { cause: options.cause });
+    this.name = 'CopyFailure';
+    this.reason = reason;
+    this.exitCode = options.exitCode ?? null;
+  }
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { CopyResult, LiveBuild, PublishTarget } from './publish-target.ts';
+import { CopyFailure, type CopyResult, type LiveBuild, type PublishTarget } from './publish-target.ts';
 import { listSiteFiles, type SiteFile } from './site-files.ts';
 
 export interface S3TargetSettings {
@@ -84,7 +84,7 @@ export function createS3Target(settings: S3TargetSettings): PublishTarget {
         { abortSignal: signal },
       );
       const failed = answer.Errors ?? [];
-      if (failed.length > 0) throw new Error(`${failed.length} old files could not be removed, e.g. ${failed[0]!.Key}: ${failed[0]!.Code ?? ''} ${failed[0]!.Message ?? ''}`.trim());
+      if (failed.length > 0) throw new CopyFailure('store_refused', `${failed.length} old files could not be removed, e.g. ${failed[0]!.Key}: ${failed[0]!.Code ?? ''} ${failed[0]!.Message ?? ''}`.trim());
     }
   };
 
@@ -101,7 +101,10 @@ export function createS3Target(settings: S3TargetSettings): PublishTarget {
         await deleteAll(removed, signal);
         return { uploaded: changed.length, unchanged: files.length - changed.length, deleted: removed.length };
       } catch (error) {
-        throw new Error(`${where}: ${describeS3Error(error)}`, { cause: error });
+        if (signal.aborted || error instanceof CopyFailure) throw error;
+        // An answer with an HTTP status: the store is there but refused (access denied, no such bucket).
+        const answered = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined;
+        throw new CopyFailure(answered ? 'store_refused' : 'store_unreachable', `${where}: ${describeS3Error(error)}`, { cause: error });
       }
     },
   };

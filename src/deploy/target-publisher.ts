@@ -1,6 +1,6 @@
 import type { Database } from '../store/database.ts';
 import { createPublishTargetRepository } from '../store/publish-target-repository.ts';
-import type { LiveBuild, PublishTarget } from './publish-target.ts';
+import { CopyFailure, type LiveBuild, type PublishTarget } from './publish-target.ts';
 
 /** Waits between attempts of the same build: quick at first, then every 15 minutes until it works or a newer build comes. */
 export const RETRY_DELAYS_MS = [30_000, 60_000, 2 * 60_000, 5 * 60_000, 15 * 60_000] as const;
@@ -61,13 +61,14 @@ export function createTargetPublisher(options: {
     } catch (error) {
       if (abort.signal.aborted) {
         // Replaced by a newer build (superseded) or cut short by a stop (tried again at the next start).
-        repo.finish(run.id, stopped ? { status: 'failed', finishedAt: clock(), error: 'Onderbroken doordat de server stopte.' } : { status: 'superseded', finishedAt: clock() });
+        repo.finish(run.id, stopped ? { status: 'failed', finishedAt: clock(), failure: 'interrupted' } : { status: 'superseded', finishedAt: clock() });
         return;
       }
       const wait = delays[Math.min(state.attempts - 1, delays.length - 1)]!;
       const nextAttemptAt = new Date(clock().getTime() + wait);
       const message = error instanceof Error ? error.message : String(error);
-      repo.finish(run.id, { status: 'failed', finishedAt: clock(), error: message.slice(0, 4_000), nextAttemptAt });
+      const failure = error instanceof CopyFailure ? { failure: error.reason, exitCode: error.exitCode } : { failure: 'unknown' as const };
+      repo.finish(run.id, { status: 'failed', finishedAt: clock(), ...failure, error: message.slice(0, 4_000), nextAttemptAt });
       log(`publish target ${state.target.kind}: copying ${build.buildId} failed (attempt ${state.attempts}), trying again in ${Math.round(wait / 1000)} s: ${message}`);
       if (!stopped && state.wanted === build) {
         state.retry = setTimeout(() => {

@@ -1,7 +1,7 @@
+import type { CopyFailureReason, PublishTargetKind } from '../domain/publish-target.ts';
 import type { Database } from './database.ts';
 
-export const PUBLISH_TARGET_KINDS = ['s3', 'command'] as const;
-export type PublishTargetKind = (typeof PUBLISH_TARGET_KINDS)[number];
+export type { CopyFailureReason, PublishTargetKind } from '../domain/publish-target.ts';
 export type PublishTargetRunStatus = 'running' | 'succeeded' | 'failed' | 'superseded';
 
 /** One attempt to copy a build to a publish target. */
@@ -16,6 +16,9 @@ export interface PublishTargetRun {
   uploaded: number;
   unchanged: number;
   deleted: number;
+  failure: CopyFailureReason | null;
+  exitCode: number | null;
+  /** Technical detail of a failure: the store's error, the command's last output. */
   error: string | null;
   nextAttemptAt: Date | null;
 }
@@ -26,7 +29,9 @@ export interface TargetRunOutcome {
   uploaded?: number;
   unchanged?: number;
   deleted?: number;
-  error?: string;
+  failure?: CopyFailureReason;
+  exitCode?: number | null;
+  error?: string | null;
   nextAttemptAt?: Date | null;
 }
 
@@ -41,6 +46,8 @@ interface Row {
   uploaded: number;
   unchanged: number;
   deleted: number;
+  failure: CopyFailureReason | null;
+  exit_code: number | null;
   error: string | null;
   next_attempt_at: string | null;
 }
@@ -56,6 +63,8 @@ const toRun = (row: Row): PublishTargetRun => ({
   uploaded: row.uploaded,
   unchanged: row.unchanged,
   deleted: row.deleted,
+  failure: row.failure,
+  exitCode: row.exit_code,
   error: row.error,
   nextAttemptAt: row.next_attempt_at ? new Date(row.next_attempt_at) : null,
 });
@@ -71,13 +80,16 @@ export function createPublishTargetRepository(db: Database) {
     },
 
     finish(id: number, outcome: TargetRunOutcome): void {
-      db.prepare('UPDATE publish_target_runs SET status = ?, finished_at = ?, uploaded = ?, unchanged = ?, deleted = ?, error = ?, next_attempt_at = ? WHERE id = ?').run(
+      const failed = outcome.status === 'failed';
+      db.prepare('UPDATE publish_target_runs SET status = ?, finished_at = ?, uploaded = ?, unchanged = ?, deleted = ?, failure = ?, exit_code = ?, error = ?, next_attempt_at = ? WHERE id = ?').run(
         outcome.status,
         outcome.finishedAt.toISOString(),
         outcome.uploaded ?? 0,
         outcome.unchanged ?? 0,
         outcome.deleted ?? 0,
-        outcome.status === 'failed' ? (outcome.error ?? 'unknown error') : null,
+        failed ? (outcome.failure ?? 'unknown') : null,
+        failed ? (outcome.exitCode ?? null) : null,
+        failed ? (outcome.error ?? null) : null,
         outcome.status === 'failed' ? (outcome.nextAttemptAt?.toISOString() ?? null) : null,
         id,
       );
@@ -87,7 +99,7 @@ export function createPublishTargetRepository(db: Database) {
     recoverInterrupted(at: Date): number {
       return Number(
         db
-          .prepare("UPDATE publish_target_runs SET status = 'failed', finished_at = ?, error = 'Onderbroken doordat de server stopte.' WHERE status = 'running'")
+          .prepare("UPDATE publish_target_runs SET status = 'failed', finished_at = ?, failure = 'interrupted' WHERE status = 'running'")
           .run(at.toISOString()).changes,
       );
     },

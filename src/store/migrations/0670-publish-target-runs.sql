@@ -14,11 +14,16 @@ CREATE TABLE publish_target_runs (
   uploaded INTEGER NOT NULL DEFAULT 0 CHECK (uploaded >= 0),
   unchanged INTEGER NOT NULL DEFAULT 0 CHECK (unchanged >= 0),
   deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted >= 0),
-  -- Readable cause of a failed attempt (never credentials), and when it is tried again.
+  -- Why an attempt failed (the admin says it in words of its own), the command's exit code, the
+  -- technical detail (the store's error, the command's last output; never credentials), and when
+  -- it is tried again.
+  failure TEXT CHECK (failure IN ('store_unreachable', 'store_refused', 'command_failed', 'command_timeout', 'command_not_started', 'interrupted', 'unknown')),
+  exit_code INTEGER,
   error TEXT,
   next_attempt_at TEXT,
   CHECK ((status = 'running') = (finished_at IS NULL)),
-  CHECK (status = 'failed' OR (error IS NULL AND next_attempt_at IS NULL))
+  CHECK ((status = 'failed') = (failure IS NOT NULL)),
+  CHECK (status = 'failed' OR (error IS NULL AND exit_code IS NULL AND next_attempt_at IS NULL))
 ) STRICT;
 
 CREATE INDEX publish_target_runs_by_target ON publish_target_runs (target, id);
