@@ -65,10 +65,11 @@ export function createTargetPublisher(options: {
         return;
       }
       const wait = delays[Math.min(state.attempts - 1, delays.length - 1)]!;
-      const nextAttemptAt = new Date(clock().getTime() + wait);
+      const finishedAt = clock();
+      const nextAttemptAt = new Date(finishedAt.getTime() + wait);
       const message = error instanceof Error ? error.message : String(error);
       const failure = error instanceof CopyFailure ? { failure: error.reason, exitCode: error.exitCode } : { failure: 'unknown' as const };
-      repo.finish(run.id, { status: 'failed', finishedAt: clock(), ...failure, error: message.slice(0, 4_000), nextAttemptAt });
+      repo.finish(run.id, { status: 'failed', finishedAt, ...failure, error: message.slice(0, 4_000), nextAttemptAt });
       log(`publish target ${state.target.kind}: copying ${build.buildId} failed (attempt ${state.attempts}), trying again in ${Math.round(wait / 1000)} s: ${message}`);
       if (!stopped && state.wanted === build) {
         state.retry = setTimeout(() => {
@@ -86,11 +87,14 @@ export function createTargetPublisher(options: {
   const kick = (state: TargetState) => {
     if (stopped || state.running || !state.wanted) return;
     const build = state.wanted;
-    state.running = attempt(state, build).finally(() => {
-      state.running = null;
-      // A newer build arrived during the copy: copy that one now.
-      if (state.wanted !== build && !state.retry) kick(state);
-    });
+    state.running = attempt(state, build)
+      // Only the store can fail here (e.g. the database locked past its timeout): the next build or start copies again.
+      .catch((error: unknown) => log(`publish target ${state.target.kind}: could not record a copy of ${build.buildId}: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        state.running = null;
+        // A newer build arrived during the copy: copy that one now.
+        if (state.wanted !== build && !state.retry) kick(state);
+      });
   };
 
   const want = (state: TargetState, build: LiveBuild) => {
