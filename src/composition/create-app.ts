@@ -24,6 +24,7 @@ import { createTopdeskClient } from './adapters/topdesk-client.ts';
 import { loadTopdeskMapping } from '../use-cases/signals/topdesk-mapping.ts';
 import { startTopdeskPoller, type TopdeskPoller } from './topdesk-poller.ts';
 import type { HelderApp } from './helder-app.ts';
+import { createConfiguredTargets, withPublishTargets } from './publish-targets.ts';
 import { mailConfigFrom } from './mail-config-from.ts';
 
 export interface CreateHelderAppOptions {
@@ -56,9 +57,16 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
   const drillContentDir = drillDirectory(config);
   const db: Database = openDatabase(config.databaseFile);
   const catalog = options.templates ?? loadTemplates(options.templatesDir ?? join(options.projectDir, 'templates'));
+  const sitesDir = join(config.dataDir, 'site');
+  // Copies of every good build elsewhere (S3, a command hook): the public page's second failure domain.
+  const targets = options.publisher ? null : createConfiguredTargets(config, { db, clock: () => clock.now(), log });
   const publisher =
     options.publisher ??
-    createPublisher({ projectDir: options.projectDir, contentDir: config.contentDir, sitesDir: join(config.dataDir, 'site'), siteUrl: config.siteUrl, adminUrl: config.adminUrl, db, log });
+    withPublishTargets(
+      createPublisher({ projectDir: options.projectDir, contentDir: config.contentDir, sitesDir, siteUrl: config.siteUrl, adminUrl: config.adminUrl, db, log, afterLive: (build) => targets?.publish(build) }),
+      targets,
+      sitesDir,
+    );
   const mailConfig = mailConfigFrom(config);
   const transport = createMailTransport(mailConfig, { db, clock, onDrillRefused: (error) => log(`mail: ${error.message}`) });
   let dispatcher: Dispatcher | null = null;

@@ -109,6 +109,20 @@ export const EnvSchema = z
     /** YAML file mapping TOPdesk categories/objects to products and branches to municipalities. */
     TOPDESK_MAPPING_FILE: optionalText,
     TOPDESK_POLL_SECONDS: wholeNumber(60, 10, 3600, 'seconds between polls'),
+    /** Publish target: an S3 bucket (AWS or any S3-compatible store) that receives every good build. Absent: no S3 target. */
+    HELDER_S3_BUCKET: optionalText.pipe(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3–63 lower-case letters, digits, dots, hyphens), e.g. "status-leverancier-nl"').optional()),
+    /** Folder inside the bucket, e.g. "status/"; empty: the bucket's root. */
+    HELDER_S3_PREFIX: optionalText.pipe(z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/?$/, 'must be a folder path such as "status/" (letters, digits, . _ - and /)').transform((value) => (value.endsWith('/') ? value : `${value}/`)).optional()),
+    /** The S3 region; default us-east-1 (most S3-compatible stores accept any). */
+    HELDER_S3_REGION: withDefault('us-east-1').pipe(z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be a region name, e.g. "eu-west-1" or "nl-ams"')),
+    /** An S3-compatible store's URL (MinIO, Ceph, a Dutch cloud provider); absent: AWS itself. */
+    HELDER_S3_ENDPOINT: optionalText.pipe(httpUrl('the S3-compatible endpoint').optional()),
+    /** Access key; absent: the AWS default chain (AWS_ACCESS_KEY_ID, ~/.aws, an instance role). Set both or neither. */
+    HELDER_S3_ACCESS_KEY_ID: optionalText,
+    HELDER_S3_SECRET_ACCESS_KEY: optionalText,
+    /** Publish target: a command run after every good build with HELDER_SITE_DIR set to the build (rclone, rsync, …), through /bin/sh. */
+    HELDER_PUBLISH_COMMAND: optionalText,
+    HELDER_PUBLISH_COMMAND_TIMEOUT_SECONDS: wholeNumber(600, 5, 86_400, 'seconds the publish command may run'),
   });
 
 export type EnvVariable = keyof z.input<typeof EnvSchema>;
@@ -138,6 +152,14 @@ function crossVariableProblems(env: Record<string, string | undefined>): ConfigP
       if (given(name) === undefined) problems.push({ variable: name, message: 'is required when any TOPDESK_* variable is set (set all four, or none); not set' });
     }
   }
+  const s3Keys = ['HELDER_S3_ACCESS_KEY_ID', 'HELDER_S3_SECRET_ACCESS_KEY'] as const;
+  if (s3Keys.some((name) => given(name) !== undefined)) {
+    for (const name of s3Keys) {
+      if (given(name) === undefined) problems.push({ variable: name, message: 'is required when the other HELDER_S3_*_KEY variable is set (set both, or neither for the AWS default credentials); not set' });
+    }
+  }
+  const s3Setting = (['HELDER_S3_PREFIX', 'HELDER_S3_REGION', 'HELDER_S3_ENDPOINT', ...s3Keys] as const).find((name) => given(name) !== undefined);
+  if (s3Setting && given('HELDER_S3_BUCKET') === undefined) problems.push({ variable: 'HELDER_S3_BUCKET', message: `is required when ${s3Setting} is set: the bucket to publish to; not set` });
   if ((given('HELDER_ENV') ?? '') === 'production') {
     for (const name of ['HELDER_SITE_URL', 'HELDER_ADMIN_URL'] as const) {
       const value = given(name);
@@ -184,6 +206,11 @@ export interface Config {
     /** null: no TOPdesk poller. */
     topdesk: { url: string; username: string; applicationPassword: string; mappingFile: string; pollSeconds: number } | null;
   };
+  /** Where every good build is copied besides the local server (docs/deploy.md); both null: nowhere. */
+  publishTargets: {
+    s3: { bucket: string; prefix: string; region: string; endpoint: string | null; credentials: { accessKeyId: string; secretAccessKey: string } | null } | null;
+    command: { command: string; timeoutMs: number } | null;
+  };
 }
 
 export interface ConfigProblem {
@@ -206,7 +233,7 @@ export class ConfigError extends Error {
 }
 
 // Values of these may hold passwords or keys: never repeat them in an error.
-const SECRET_VARIABLES = new Set(['SMTP_URL', 'DKIM_PRIVATE_KEY_FILE', 'TOPDESK_APPLICATION_PASSWORD']);
+const SECRET_VARIABLES = new Set(['SMTP_URL', 'DKIM_PRIVATE_KEY_FILE', 'TOPDESK_APPLICATION_PASSWORD', 'HELDER_S3_ACCESS_KEY_ID', 'HELDER_S3_SECRET_ACCESS_KEY', 'HELDER_PUBLISH_COMMAND']);
 
 /** Reads and checks the environment; throws one ConfigError listing every problem at once. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
@@ -275,6 +302,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
               pollSeconds: parsed.TOPDESK_POLL_SECONDS,
             }
           : null,
+    },
+    publishTargets: {
+      s3: parsed.HELDER_S3_BUCKET
+        ? {
+            bucket: parsed.HELDER_S3_BUCKET,
+            prefix: parsed.HELDER_S3_PREFIX ?? '',
+            region: parsed.HELDER_S3_REGION,
+            endpoint: parsed.HELDER_S3_ENDPOINT ?? null,
+            credentials:
+              parsed.HELDER_S3_ACCESS_KEY_ID && parsed.HELDER_S3_SECRET_ACCESS_KEY ? { accessKeyId: parsed.HELDER_S3_ACCESS_KEY_ID, secretAccessKey: parsed.HELDER_S3_SECRET_ACCESS_KEY } : null,
+          }
+        : null,
+      command: parsed.HELDER_PUBLISH_COMMAND ? { command: parsed.HELDER_PUBLISH_COMMAND, timeoutMs: parsed.HELDER_PUBLISH_COMMAND_TIMEOUT_SECONDS * 1000 } : null,
     },
   };
 }

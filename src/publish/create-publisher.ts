@@ -8,7 +8,7 @@ import type { TimeBasedChange } from './next-time-based-change.ts';
 import { createPublishQueue } from './publish-queue.ts';
 import type { PublishOutcome } from './publish-waiters.ts';
 import { removeStaleScratch } from './run-public-build.ts';
-import { BUILDS_FOLDER, currentBuildId, removeStrayEntries } from './site-directory.ts';
+import { BUILDS_FOLDER, buildDir, currentBuildId, removeStrayEntries } from './site-directory.ts';
 import { createTimeBasedRebuilds } from './time-based-rebuilds.ts';
 
 export type { PublishOutcome } from './publish-waiters.ts';
@@ -34,6 +34,8 @@ export interface PublisherOptions {
   /** How often to look again while another process holds the build. */
   pollIntervalMs?: number;
   log?: (line: string) => void;
+  /** Called after a build went live, with its own folder: copies to the publish targets start here (src/deploy). */
+  afterLive?: (build: { buildId: string; dir: string }) => void;
 }
 
 export interface PublishStatus {
@@ -80,7 +82,12 @@ export function createPublisher(options: PublisherOptions): Publisher {
   mkdirSync(join(sitesDir, BUILDS_FOLDER), { recursive: true });
 
   const rebuilds = createTimeBasedRebuilds({ contentDir, clock, enabled: options.scheduleTimeBasedRebuilds !== false, requestPublish: (reason) => publisher.requestPublish(reason) });
-  const runner = createBuildRunner({ ...settings, siteUrl: options.siteUrl, adminUrl: options.adminUrl, repo, onLive: (contentTime) => rebuilds.scheduleAfter(contentTime) });
+  const runner = createBuildRunner({ ...settings, siteUrl: options.siteUrl, adminUrl: options.adminUrl, repo, onLive: (contentTime) => afterLive(contentTime) });
+  function afterLive(contentTime: Date) {
+    rebuilds.scheduleAfter(contentTime);
+    const buildId = currentBuildId(sitesDir);
+    if (buildId) options.afterLive?.({ buildId, dir: buildDir(sitesDir, buildId) });
+  }
   const queue = createPublishQueue({ repo, clock, holder, isDead, runner, pollIntervalMs: settings.pollIntervalMs, log });
 
   const publisher: Publisher = {
