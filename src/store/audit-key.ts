@@ -19,7 +19,10 @@ export class AuditKeyError extends Error {
   }
 }
 
-const keys = new WeakMap<Database, Buffer>();
+// One registry per process, not per module copy: the admin's Astro bundle carries its own copy of
+// this module, and must find the key the server's copy registered for the same connection.
+const REGISTRY = Symbol.for('helder.audit-keys');
+const keys: WeakMap<Database, Buffer> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new WeakMap<Database, Buffer>()) as WeakMap<Database, Buffer>;
 
 /** The key every append and verification on this connection uses; openDatabase registers it. */
 export function auditKeyOf(db: Database): Buffer {
