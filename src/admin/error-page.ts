@@ -8,6 +8,7 @@ const TITLES: Record<number, { nl: string; en: string }> = {
   404: { nl: 'Niet gevonden', en: 'Not found' },
   405: { nl: 'Niet toegestaan', en: 'Method not allowed' },
   409: { nl: 'Niet (meer) mogelijk', en: 'No longer possible' },
+  415: { nl: 'Geen formulier', en: 'Not a form' },
   500: { nl: 'Er ging iets mis', en: 'Something went wrong' },
   503: { nl: 'Niet beschikbaar', en: 'Unavailable' },
 };

@@ -4,6 +4,7 @@ import { checkRequestOrigin } from '../auth/check-request-origin.ts';
 import { clearSessionCookieHeader, readSessionToken } from '../auth/session-cookie.ts';
 import type { Language } from '../domain/index.ts';
 import { adminMessages } from '../i18n/admin-messages.ts';
+import { requestMessages } from '../i18n/request-messages.ts';
 import { notSignedIn } from './admin-page.ts';
 import { errorPageResponse } from './error-page.ts';
 import { applyAdminHeaders } from './security-policy.ts';
@@ -27,7 +28,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const app = context.locals.app;
   if (!app) return secured(errorPageResponse(503, lang, t.errors.unexpected, { 'Retry-After': '30' }));
 
-  const origin = checkRequestOrigin(context.request, app.config.adminOrigin);
+  // The admin's forms are the only bodies it takes: JSON or anything else is refused before a
+  // screen tries to read it as a form.
+  const origin = checkRequestOrigin(context.request, app.config.adminOrigin, { acceptedContentTypes: FORM_CONTENT_TYPES });
+  if (!origin.ok && origin.reason === 'content_type') return secured(errorPageResponse(415, lang, requestMessages(lang).unsupportedContentType));
   if (!origin.ok) {
     return secured(errorPageResponse(origin.status, lang, `${lang === 'nl' ? 'Geweigerd: dit verzoek komt niet van het beheer zelf.' : 'Refused: this request does not come from the admin itself.'} (${origin.message})`));
   }
@@ -44,11 +48,44 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   const path = context.url.pathname.replace(/\/+$/, '') || '/';
   const isPublic = PUBLIC_PATHS.has(path) || PUBLIC_PREFIXES.some((prefix) => path.startsWith(prefix));
-  let response = !context.locals.user && !isPublic ? notSignedIn(context) : await next();
-  response = secured(response);
-  if (clearCookie && !response.headers.has('set-cookie')) response.headers.append('Set-Cookie', clearSessionCookieHeader(cookieSettings));
-  return response;
+  if (!context.locals.user && !isPublic) return finish(notSignedIn(context));
+  // A form that cannot be parsed (a broken multipart body, a bad boundary) is the sender's error:
+  // answer 400 here, so no screen ends in a 500 when it reads it.
+  if (hasFormBody(context.request) && !(await formParses(context.request))) return finish(errorPageResponse(400, lang, requestMessages(lang).malformedForm));
+  let response: Response;
+  try {
+    response = await next();
+  } catch (error) {
+    // The stack goes to the server log only; the person gets a page in their language.
+    console.error(`admin: ${context.request.method} ${context.url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    response = errorPageResponse(500, lang, requestMessages(lang).unexpected);
+  }
+  return finish(response);
+
+  function finish(unsecured: Response): Response {
+    const response = secured(unsecured);
+    if (clearCookie && !response.headers.has('set-cookie')) response.headers.append('Set-Cookie', clearSessionCookieHeader(cookieSettings));
+    return response;
+  }
 });
+
+const FORM_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'] as const;
+
+function hasFormBody(request: Request): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return false;
+  const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  return (FORM_CONTENT_TYPES as readonly string[]).includes(mediaType);
+}
+
+/** Parses a copy of the body (the screen reads the original); the server's body limit bounds the copy. */
+async function formParses(request: Request): Promise<boolean> {
+  try {
+    await request.clone().formData();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The response with the admin's security headers (a copy when its headers are immutable, e.g. a redirect). */
 function secured(response: Response): Response {

@@ -36,8 +36,11 @@ export function clearSessionCookieHeader(settings: SessionCookieSettings): strin
 
 /** The session token from a Cookie request header, or null. Malformed values are ignored, not trusted. */
 export function readSessionToken(cookieHeader: string | null | undefined, settings: SessionCookieSettings): string | null {
+  return readToken(cookieHeader, sessionCookieName(settings));
+}
+
+function readToken(cookieHeader: string | null | undefined, name: string): string | null {
   if (!cookieHeader) return null;
-  const name = sessionCookieName(settings);
   for (const pair of cookieHeader.split(';')) {
     const separator = pair.indexOf('=');
     if (separator === -1) continue;
@@ -46,4 +49,21 @@ export function readSessionToken(cookieHeader: string | null | undefined, settin
     return looksLikeSessionToken(value) ? value : null;
   }
   return null;
+}
+
+/** A browser keeps its device cookie (OWASP device cookies) this long after its last sign-in. */
+export const DEVICE_COOKIE_MAX_AGE_SECONDS = 180 * 24 * 60 * 60;
+
+export function deviceCookieName(settings: SessionCookieSettings): string {
+  return isHttps(settings) ? '__Host-helder_device' : 'helder_device';
+}
+
+/** Set-Cookie value for the device cookie: it outlives sessions and sign-outs on purpose. */
+export function deviceCookieHeader(token: string, settings: SessionCookieSettings): string {
+  return `${deviceCookieName(settings)}=${token}; ${attributes(settings, DEVICE_COOKIE_MAX_AGE_SECONDS)}`;
+}
+
+/** The device cookie token from a Cookie request header, or null. */
+export function readDeviceToken(cookieHeader: string | null | undefined, settings: SessionCookieSettings): string | null {
+  return readToken(cookieHeader, deviceCookieName(settings));
 }

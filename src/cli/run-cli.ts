@@ -43,7 +43,7 @@ export const USAGE = `Usage: npm run helder -- <command> [options]
   user enable --email <e-mail>
   user roles --email <e-mail> --role <role> [--role <role>]
   user reset-password --email <e-mail> [--password-stdin]
-  audit verify                         Check the audit log's hash chain; exit 1 at the first broken link.
+  audit verify                         Check the audit log's keyed hash chain and its seal; exit 1 at the first broken link.
   audit list [--limit <n>] [--action <action>]
   token add --name <name> --scope signals
       Create an API token for POST /api/v1/signals; it is printed once, only its hash is kept.
@@ -151,7 +151,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           print(
             verdict.head
               ? `Audit log intact: ${verdict.checked} entries, head seq ${verdict.head.seq} hash ${verdict.head.hash}.\n` +
-                  'Keep the head somewhere else to notice later removal of the newest entries.'
+                  'The chain is keyed with the audit key file beside the database: keep a copy of that file with your backups.'
               : 'Audit log is empty.',
           );
           return EXIT_OK;

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { problem } from './problems.ts';
 import { SlugSchema } from './ids.ts';
-import { LocalizedTextSchema } from './localized-text.ts';
+import { stripBidiControls } from './bidi.ts';
+import { LocalizedTextSchema, localizedTextOfAtMost, NAME_MAX_LENGTH } from './localized-text.ts';
 
 /** A heading that groups related products on the status page, e.g. "Burgerzaken". */
 export const ComponentGroupSchema = z.strictObject({
   /** Stable id; never reuse it for another group. */
   id: SlugSchema,
-  name: LocalizedTextSchema,
+  name: localizedTextOfAtMost(NAME_MAX_LENGTH, { singleLineName: true }),
   description: LocalizedTextSchema.optional(),
   /** Position on the page, lowest first. */
   order: z.int().min(0),
@@ -19,7 +20,7 @@ export const ComponentSchema = z.strictObject({
   /** Stable id used in URLs, the API and incident files; never reuse it for another product. */
   id: SlugSchema,
   /** Product names are proper names and are not translated. */
-  name: z.string().trim().min(1),
+  name: z.string().overwrite(stripBidiControls).trim().min(1).max(NAME_MAX_LENGTH),
   /** Id of the group this product is listed under. */
   group: SlugSchema,
   description: LocalizedTextSchema,

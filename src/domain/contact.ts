@@ -3,6 +3,7 @@ import { MunicipalityIdSchema, SlugSchema } from './ids.ts';
 import { problem } from './problems.ts';
 import type { ProblemCode } from './refusal.ts';
 import { LANGUAGES } from './vocabulary.ts';
+import { stripBidiControls } from './bidi.ts';
 
 // dot-atom local part and a DNS host name with a letter TLD: deliberately narrower than RFC 5322,
 // so quoted local parts, comments, IP literals and display names never reach an SMTP envelope.
@@ -58,7 +59,7 @@ export type ContactProducts = z.infer<typeof ContactProductsSchema>;
 export const ContactSchema = z.strictObject({
   municipality: MunicipalityIdSchema,
   /** Name of the person or the mailbox, e.g. "Servicedesk Burgerzaken". */
-  name: z.string().trim().min(1).max(120).refine((value) => !/[\r\n]/.test(value), problem('single_line')),
+  name: z.string().overwrite(stripBidiControls).trim().min(1).max(120).refine((value) => !/[\r\n]/.test(value), problem('single_line')),
   email: MailboxSchema,
   /** Free text, e.g. "applicatiebeheerder" or "servicedesk". */
   role: z.string().trim().max(80).refine((value) => !/[\r\n]/.test(value), problem('single_line')).default(''),

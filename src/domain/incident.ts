@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { problem } from './problems.ts';
 import { SlugSchema, TimestampSchema, WHEN_WELL_FORMED } from './ids.ts';
-import { LocalizedTextSchema } from './localized-text.ts';
+import { LocalizedTextSchema, TitleTextSchema, UpdateTextSchema } from './localized-text.ts';
 import { ReadyTextFields } from './guidance.ts';
 import { ScopeSchema } from './scope.ts';
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, type ComponentStatus, type IncidentStatus } from './vocabulary.ts';
@@ -19,7 +19,7 @@ export const IncidentUpdateSchema = z.strictObject({
   at: TimestampSchema,
   status: IncidentStatusSchema,
   /** Plain Markdown; raw HTML is not rendered. */
-  body: LocalizedTextSchema,
+  body: UpdateTextSchema,
   /** Statuses this update sets; products not named keep the status they had. */
   components: ComponentStatusChangesSchema.default({}),
   /** When the next update was promised, if one was. */
@@ -34,7 +34,7 @@ export type IncidentUpdate = z.infer<typeof IncidentUpdateSchema>;
  * body, when present, is the postmortem.
  */
 const incidentFields = {
-    title: LocalizedTextSchema,
+    title: TitleTextSchema,
     impact: ImpactSchema,
     /** Ids of the affected products. */
     components: z.array(SlugSchema).min(1),
@@ -43,7 +43,7 @@ const incidentFields = {
      * What municipalities can do meanwhile to keep serving citizens. Outage advice: never shown
      * once the incident is resolved (the products' guidance for after recovery is shown instead).
      */
-    workaround: LocalizedTextSchema.optional(),
+    workaround: UpdateTextSchema.optional(),
     /** Exercise incidents never appear on any public surface. */
     drill: z.boolean().default(false),
     updates: z.array(IncidentUpdateSchema).min(1),

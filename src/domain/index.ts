@@ -1,6 +1,7 @@
 export * from './vocabulary.ts';
 export * from './ids.ts';
 export * from './localized-text.ts';
+export * from './bidi.ts';
 export * from './component.ts';
 export * from './municipality.ts';
 export * from './scope.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { problem } from './problems.ts';
 import { SlugSchema, TimestampSchema, WHEN_WELL_FORMED } from './ids.ts';
-import { LocalizedTextSchema } from './localized-text.ts';
+import { TitleTextSchema, UpdateTextSchema } from './localized-text.ts';
 import { ScopeSchema } from './scope.ts';
 import { MAINTENANCE_STATUSES, type MaintenanceStatus } from './vocabulary.ts';
 
@@ -11,14 +11,14 @@ export const MaintenanceUpdateSchema = z.strictObject({
   at: TimestampSchema,
   status: MaintenanceStatusSchema,
   /** Plain Markdown; raw HTML is not rendered. */
-  body: LocalizedTextSchema,
+  body: UpdateTextSchema,
 });
 export type MaintenanceUpdate = z.infer<typeof MaintenanceUpdateSchema>;
 
 const maintenanceFields = {
-  title: LocalizedTextSchema,
+  title: TitleTextSchema,
   /** What will be done and what municipalities will notice. */
-  description: LocalizedTextSchema,
+  description: UpdateTextSchema,
   /** Ids of the products taken into maintenance. */
   components: z.array(SlugSchema).min(1),
   scope: ScopeSchema.default('all'),

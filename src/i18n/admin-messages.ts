@@ -91,7 +91,7 @@ const nl = {
     expired: 'Uw sessie is verlopen. Meld u opnieuw aan.',
     throttledTitle: 'Te veel pogingen',
     invalidCredentials: 'Het e-mailadres of het wachtwoord klopt niet.',
-    throttled: (minutes: number) => `Te veel mislukte pogingen. Probeer het over ${minutes} ${minutes === 1 ? 'minuut' : 'minuten'} opnieuw.`,
+    throttled: (seconds: number) => `Te veel mislukte pogingen. Probeer het over ${waitNl(seconds)} opnieuw.`,
   },
   signOutPage: { title: 'Afmelden', intro: 'Wilt u zich afmelden? Al uw sessies worden beëindigd.', submit: 'Afmelden' },
   dashboard: {
@@ -506,7 +506,7 @@ const en: AdminMessages = {
     expired: 'Your session has expired. Sign in again.',
     throttledTitle: 'Too many attempts',
     invalidCredentials: 'The e-mail address or the password is not correct.',
-    throttled: (minutes: number) => `Too many failed attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
+    throttled: (seconds: number) => `Too many failed attempts. Try again in ${waitEn(seconds)}.`,
   },
   signOutPage: { title: 'Sign out', intro: 'Do you want to sign out? All your sessions end.', submit: 'Sign out' },
   dashboard: {
@@ -838,4 +838,17 @@ const dictionaries: Record<Language, AdminMessages> = { nl, en };
 
 export function adminMessages(lang: Language): AdminMessages {
   return dictionaries[lang];
+}
+
+// The sign-in throttle's waits run from a second to minutes: say the unit that fits.
+function waitNl(seconds: number): string {
+  if (seconds < 60) return `${seconds} ${seconds === 1 ? 'seconde' : 'seconden'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} ${minutes === 1 ? 'minuut' : 'minuten'}`;
+}
+
+function waitEn(seconds: number): string {
+  if (seconds < 60) return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { encodeWords, foldLines } from 'nodemailer/lib/mime-funcs';
+import { stripBidiControls } from '../domain/bidi.ts';
 
 export interface MailAddress {
   name?: string | undefined;
@@ -43,7 +44,7 @@ export function buildMimeMessage(input: MimeMessageInput): Buffer {
     header('From', formatAddress(input.from)),
     ...(input.replyTo ? [header('Reply-To', formatAddress(input.replyTo))] : []),
     header('To', formatAddress(input.to)),
-    header('Subject', encodeWords(input.subject, 'Q', 52)),
+    header('Subject', encodeWords(stripBidiControls(input.subject), 'Q', 52)),
     header('Date', rfc5322Date(input.date)),
     header('Message-ID', input.messageId),
     ...(input.inReplyTo ? [header('In-Reply-To', input.inReplyTo)] : []),
@@ -83,7 +84,8 @@ function header(name: string, value: string): string {
 
 /** `"Name" <address>`, with an RFC 2047 encoded word for names outside plain ASCII. */
 export function formatAddress(address: MailAddress): string {
-  const name = (address.name ?? '').replace(/[\r\n]+/g, ' ').trim();
+  // The last line of defence: whatever schema a name came through, no bidi control reaches a header.
+  const name = stripBidiControls(address.name ?? '').replace(/[\r\n]+/g, ' ').trim();
   if (!name) return `<${address.address}>`;
   if (/^[\x20-\x7e]*$/.test(name)) return `"${name.replace(/(["\\])/g, '\\$1')}" <${address.address}>`;
   return `${encodeWords(name, 'Q', 52, true)} <${address.address}>`;

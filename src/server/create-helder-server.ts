@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AstroHandler } from './astro-handler.ts';
+import { bodyLimitFor, checkBodySize, refuseBody } from './body-limits.ts';
 import { answerMunicipalitySearch } from './municipality-search.ts';
 import type { RequestHook } from './request-hook.ts';
 import { parseRequestPath } from './request-path.ts';
@@ -28,6 +29,7 @@ export interface HelderServerOptions {
 
 /** First path segments that belong to Astro's on-demand side: the admin and Astro's own endpoints. */
 const ASTRO_SEGMENTS = new Set(['admin', '_actions', '_server-islands', '_image']);
+const ADMIN_METHODS = new Set(['GET', 'HEAD', 'POST']);
 
 /**
  * The one HTTP server of `npm start`: hooks first, then the admin through Astro's handler, then
@@ -49,11 +51,20 @@ export function createHelderServer(options: HelderServerOptions): Server {
       return sendPlain(req, res, 400, `Ongeldig adres. / Bad request: ${path.reason}.`);
     }
 
+    // Body limits before anything reads the body: hooks, Astro and the static site alike.
+    const bodyCheck = checkBodySize(req, bodyLimitFor(path, req.headers.cookie));
+    if (!bodyCheck.ok) return refuseBody(req, res, bodyCheck);
+
     for (const hook of hooks) {
       if (await hook(req, res)) return;
     }
 
     if (toAstro) {
+      // The admin has pages and forms only. Other methods never reach Astro, whose Request
+      // refuses some of them (TRACE, CONNECT) by throwing.
+      if (!ADMIN_METHODS.has(req.method ?? '')) {
+        return sendPlain(req, res, 405, 'Deze methode wordt hier niet gebruikt. / Method not allowed.', { Allow: 'GET, HEAD, POST' });
+      }
       if (!options.astroHandler) {
         return sendPlain(req, res, 503, 'De beheeromgeving is niet gestart. / The admin is not running.', { 'Retry-After': '30' });
       }

@@ -61,6 +61,7 @@ export const AUDIT_ACTIONS = [
   'subscriber_unsubscribed',
   // Installation
   'settings_changed',
+  'audit_chain_keyed', // the audit chain was keyed with the key file beside the database; earlier rows stay as they were
   // Drills (brandoefeningen); the subject is { type: 'drill', id }
   'drill_started',
   'drill_role_assigned',

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import { transaction, type Database } from './database.ts';
 import { AUDIT_ACTIONS, isAuditAction, type AuditAction } from './audit-actions.ts';
+import { auditKeyOf } from './audit-key.ts';
 
 /** Who did it: a signed-in user, or the system itself (CLI, demo seeding, dispatcher, publisher). */
 export type AuditActor = { kind: 'user'; userId: number; name: string } | { kind: 'system'; name: string };
@@ -57,6 +58,8 @@ export interface AuditRow {
   drill: number;
   prev_hash: string;
   hash: string;
+  /** 1: `hash` is the HMAC with the audit key; 0: a plain SHA-256 from before the chain was keyed. */
+  keyed: number;
 }
 
 /**
@@ -66,30 +69,36 @@ export interface AuditRow {
  */
 export function appendAudit(db: Database, entry: AuditEntryInput): AuditEntry {
   const row = validatedRow(entry);
+  const key = auditKeyOf(db);
   const statements = appendStatements(db);
   const write = (): AuditEntry => {
     const head = statements.head.get() as { seq: number; hash: string } | undefined;
     const seq = (head?.seq ?? 0) + 1;
     const prevHash = head?.hash ?? AUDIT_GENESIS_HASH;
-    const complete: AuditRow = { ...row, seq, prev_hash: prevHash, hash: '' };
-    complete.hash = hashAuditRow(complete);
+    const complete: AuditRow = { ...row, seq, prev_hash: prevHash, hash: '', keyed: 1 };
+    complete.hash = keyedAuditHash(complete, key);
     statements.insert.run(complete as unknown as Record<string, SQLInputValue>);
+    // The seal moves with the head in the same transaction: a rolled-back entry leaves it alone.
+    statements.seal.run({ seq, hash: complete.hash, mac: auditSealMac(key, seq, complete.hash) });
     return entryFromRow(complete);
   };
   return db.isTransaction ? write() : transaction(db, write);
 }
 
 // Appends happen on every use case: prepare their two statements once per connection.
-const statementCache = new WeakMap<Database, { head: StatementSync; insert: StatementSync }>();
+const statementCache = new WeakMap<Database, { head: StatementSync; insert: StatementSync; seal: StatementSync }>();
 
-function appendStatements(db: Database): { head: StatementSync; insert: StatementSync } {
+function appendStatements(db: Database): { head: StatementSync; insert: StatementSync; seal: StatementSync } {
   let statements = statementCache.get(db);
   if (!statements) {
     statements = {
       head: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
       insert: db.prepare(
-        `INSERT INTO audit_log (seq, at, actor_kind, actor_user_id, actor_name, action, subject_type, subject_id, details, drill, prev_hash, hash)
-         VALUES (:seq, :at, :actor_kind, :actor_user_id, :actor_name, :action, :subject_type, :subject_id, :details, :drill, :prev_hash, :hash)`,
+        `INSERT INTO audit_log (seq, at, actor_kind, actor_user_id, actor_name, action, subject_type, subject_id, details, drill, prev_hash, hash, keyed)
+         VALUES (:seq, :at, :actor_kind, :actor_user_id, :actor_name, :action, :subject_type, :subject_id, :details, :drill, :prev_hash, :hash, :keyed)`,
+      ),
+      seal: db.prepare(
+        'INSERT INTO audit_seal (id, seq, hash, mac) VALUES (1, :seq, :hash, :mac) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac',
       ),
     };
     statementCache.set(db, statements);
@@ -97,7 +106,7 @@ function appendStatements(db: Database): { head: StatementSync; insert: Statemen
   return statements;
 }
 
-function validatedRow(entry: AuditEntryInput): Omit<AuditRow, 'seq' | 'prev_hash' | 'hash'> {
+function validatedRow(entry: AuditEntryInput): Omit<AuditRow, 'seq' | 'prev_hash' | 'hash' | 'keyed'> {
   if (!isAuditAction(entry.action)) {
     throw new AuditInputError(
       `Unknown audit action "${String(entry.action)}": use one of ${AUDIT_ACTIONS.join(', ')} (or add it to src/store/audit-actions.ts).`,
@@ -125,9 +134,20 @@ function validatedRow(entry: AuditEntryInput): Omit<AuditRow, 'seq' | 'prev_hash
 /**
  * The hash input is a JSON array of every column in a fixed order, with `details` as the exact
  * stored text: any change to any stored byte of a row, or to the row before it, changes the hash.
+ * Rows are hashed with HMAC-SHA-256 under the audit key (`keyedAuditHash`); this plain SHA-256
+ * is how rows written before the chain was keyed were hashed, and is still checked for them.
  */
 export function hashAuditRow(row: AuditRow): string {
-  const canonical = JSON.stringify([
+  return createHash('sha256').update(canonicalAuditRow(row), 'utf8').digest('hex');
+}
+
+/** The hash of every row written since the chain is keyed: without the key nobody can recompute it. */
+export function keyedAuditHash(row: AuditRow, key: Buffer): string {
+  return createHmac('sha256', key).update(canonicalAuditRow(row), 'utf8').digest('hex');
+}
+
+function canonicalAuditRow(row: AuditRow): string {
+  return JSON.stringify([
     row.seq,
     row.at,
     row.actor_kind,
@@ -140,7 +160,37 @@ export function hashAuditRow(row: AuditRow): string {
     row.drill,
     row.prev_hash,
   ]);
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** The seal's signature over the chain's head (seq 0 and the genesis hash for an empty log). */
+export function auditSealMac(key: Buffer, seq: number, hash: string): string {
+  return createHmac('sha256', key).update(JSON.stringify(['audit_seal', seq, hash]), 'utf8').digest('hex');
+}
+
+/**
+ * Seals a chain that has no seal yet, at the one moment that is allowed: when this start made the
+ * audit key, or applied the migration that introduced keying. An empty log gets a seal on the
+ * genesis hash; a log of unkeyed rows from before keying gets a keyed entry that chains to its head
+ * (that protects the old rows too). At any other moment a missing seal means the chain was tampered
+ * with, and sealing it would launder that: it stays unsealed and `audit verify` says so.
+ */
+export function sealAuditChainOnUpgrade(db: Database, mayMigrate: boolean): void {
+  if (!mayMigrate) return;
+  const key = auditKeyOf(db);
+  transaction(db, () => {
+    if (db.prepare('SELECT 1 FROM audit_seal WHERE id = 1').get()) return;
+    const { rows, keyed } = db.prepare('SELECT count(*) AS rows, coalesce(sum(keyed), 0) AS keyed FROM audit_log').get() as { rows: number; keyed: number };
+    if (rows === 0) {
+      appendStatements(db).seal.run({ seq: 0, hash: AUDIT_GENESIS_HASH, mac: auditSealMac(key, 0, AUDIT_GENESIS_HASH) });
+    } else if (keyed === 0) {
+      appendAudit(db, { actor: SYSTEM_ACTOR, action: 'audit_chain_keyed', details: { unkeyedEntries: rows } });
+    }
+  });
+}
+
+/** How many rows are keyed: a keyed log whose key file is missing must not get a new key. */
+export function countKeyedAuditRows(db: Database): number {
+  return Number((db.prepare('SELECT count(*) AS keyed FROM audit_log WHERE keyed = 1').get() as { keyed: number }).keyed);
 }
 
 /** JSON with object keys sorted at every depth, so equal details always serialise equally. */
@@ -184,15 +234,22 @@ export type AuditChainVerdict =
   | { ok: true; checked: number; head: { seq: number; hash: string } | null }
   | { ok: false; checked: number; seq: number; reason: string };
 
+const CHANGED_ROW = 'the row content does not match its hash (the row was changed after it was written)';
+
 /**
- * Walks the whole chain in order and reports the first broken link. A removed row shows as a gap
- * in seq, an edited row as a hash that no longer matches its content. Removing rows from the END
- * cannot be seen from inside the database: compare the reported head with one recorded elsewhere.
+ * Walks the whole chain in order and reports the first broken link: a removed row shows as a gap
+ * in seq, an edited row as a hash that no longer matches its content. Keyed rows (HMAC with the
+ * audit key) cannot be recomputed by someone without the key, so a rewrite with recomputed hashes
+ * fails at its first row; unkeyed rows may only come before the keyed ones. Finally the seal, signed
+ * with the key at every append, must name the last row: removing the newest rows leaves a seal
+ * that points past the end.
  */
 export function verifyAuditChain(db: Database): AuditChainVerdict {
+  const key = auditKeyOf(db);
   let expectedSeq = 1;
   let prevHash = AUDIT_GENESIS_HASH;
   let checked = 0;
+  let keyedSeen = false;
   for (const raw of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate()) {
     const row = raw as unknown as AuditRow;
     if (row.seq !== expectedSeq) {
@@ -209,14 +266,36 @@ export function verifyAuditChain(db: Database): AuditChainVerdict {
     if (row.prev_hash !== prevHash) {
       return { ok: false, checked, seq: row.seq, reason: `prev_hash does not match the hash of row ${row.seq - 1}` };
     }
-    if (hashAuditRow(row) !== row.hash) {
-      return { ok: false, checked, seq: row.seq, reason: 'the row content does not match its hash (the row was changed after it was written)' };
+    if (row.keyed === 1) {
+      keyedSeen = true;
+      if (keyedAuditHash(row, key) !== row.hash) return { ok: false, checked, seq: row.seq, reason: CHANGED_ROW };
+    } else {
+      if (keyedSeen) return { ok: false, checked, seq: row.seq, reason: 'an unkeyed row after keyed rows (the chain was rewritten without the audit key)' };
+      if (hashAuditRow(row) !== row.hash) return { ok: false, checked, seq: row.seq, reason: CHANGED_ROW };
     }
     prevHash = row.hash;
     expectedSeq += 1;
     checked += 1;
   }
-  return { ok: true, checked, head: checked === 0 ? null : { seq: expectedSeq - 1, hash: prevHash } };
+  const headSeq = expectedSeq - 1;
+  const seal = db.prepare('SELECT seq, hash, mac FROM audit_seal WHERE id = 1').get() as { seq: number; hash: string; mac: string } | undefined;
+  if (!seal) {
+    return { ok: false, checked, seq: headSeq, reason: 'the chain has no seal (it was removed, or the log was replaced without the audit key)' };
+  }
+  if (seal.mac !== auditSealMac(key, seal.seq, seal.hash)) {
+    return { ok: false, checked, seq: headSeq, reason: 'the seal is not signed with the audit key (it was written without the key, or the key file is not the one of this log)' };
+  }
+  if (seal.seq > headSeq) {
+    const missing = seal.seq - headSeq === 1 ? `row ${seal.seq} is` : `rows ${headSeq + 1}–${seal.seq} are`;
+    return { ok: false, checked, seq: headSeq + 1, reason: `${missing} missing at the end (the seal names row ${seal.seq} as the newest)` };
+  }
+  if (seal.seq < headSeq) {
+    return { ok: false, checked, seq: seal.seq + 1, reason: `rows after ${seal.seq} were added without the audit key (the seal names row ${seal.seq} as the newest)` };
+  }
+  if (seal.hash !== prevHash) {
+    return { ok: false, checked, seq: headSeq, reason: 'the newest row does not match the seal (the chain was rewritten)' };
+  }
+  return { ok: true, checked, head: checked === 0 ? null : { seq: headSeq, hash: prevHash } };
 }
 
 export interface AuditQuery {

@@ -25,19 +25,15 @@ export function deleteSignInAttemptsBefore(db: Database, before: Date): void {
   db.prepare('DELETE FROM sign_in_attempts WHERE at < ?').run(before.toISOString());
 }
 
-/**
- * The times of the most recent attempts for a key since `since`, newest first (at most `limit`).
- * The caller derives both "how many" and "when does the oldest counted one fall out of the window".
- */
-export function recentSignInAttempts(
+/** How many attempts a key made since `since`, and when the newest of them was. */
+export function signInAttemptStats(
   db: Database,
   column: 'account_key' | 'address_key',
   key: string,
   since: Date,
-  limit: number,
-): Date[] {
-  const rows = db
-    .prepare(`SELECT at FROM sign_in_attempts WHERE ${column} = ? AND at >= ? ORDER BY at DESC LIMIT ?`)
-    .all(key, since.toISOString(), limit) as Array<{ at: string }>;
-  return rows.map((row) => new Date(row.at));
+): { count: number; newest: Date | null } {
+  const row = db
+    .prepare(`SELECT count(*) AS count, max(at) AS newest FROM sign_in_attempts WHERE ${column} = ? AND at >= ?`)
+    .get(key, since.toISOString()) as { count: number; newest: string | null };
+  return { count: Number(row.count), newest: row.newest === null ? null : new Date(row.newest) };
 }

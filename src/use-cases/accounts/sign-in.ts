@@ -14,10 +14,13 @@ export interface SignInInput {
   clientAddress: string;
   /** The token of a session the browser already had: it ends, so sign-in always rotates the token. */
   previousToken?: string | null | undefined;
+  /** The device cookie this browser got at an earlier sign-in, if any (OWASP device cookies). */
+  deviceToken?: string | null | undefined;
 }
 
 export type SignInResult =
-  | { outcome: 'signed_in'; token: string; user: SignedInUser }
+  /** `deviceToken`: a new device cookie for this browser, or null when it keeps the one it has. */
+  | { outcome: 'signed_in'; token: string; user: SignedInUser; deviceToken: string | null }
   /** Deliberately one outcome for unknown e-mail, wrong password and disabled account. */
   | { outcome: 'invalid_credentials' }
   | { outcome: 'throttled'; retryAfterSeconds: number };
@@ -36,7 +39,7 @@ export async function signIn(ctx: UseCaseContext, input: SignInInput, throttle?:
   const email = input.email.trim();
   const keys = throttleKeys(email, input.clientAddress);
   const startedAt = clock.now();
-  const admission = admitSignInAttempt(db, keys, startedAt, throttle);
+  const admission = admitSignInAttempt(db, keys, startedAt, throttle, input.deviceToken ?? null);
   if (!admission.admitted) {
     audit(ctx, { kind: 'system', name: 'anonymous' }, { action: 'sign_in_throttled', details: { email: auditableEmail(email), clientAddress: input.clientAddress, limitedBy: admission.limitedBy, retryAfterSeconds: admission.retryAfterSeconds }, at: startedAt });
     return { outcome: 'throttled', retryAfterSeconds: admission.retryAfterSeconds };
@@ -49,17 +52,18 @@ export async function signIn(ctx: UseCaseContext, input: SignInInput, throttle?:
 
   if (!user || !passwordMatches || !user.active) {
     const reason = !user ? 'unknown_email' : !passwordMatches ? 'wrong_password' : 'user_disabled';
-    audit(ctx, { kind: 'system', name: 'anonymous' }, { action: 'sign_in_failed', subject: user ? { type: 'user', id: user.id } : undefined, details: { email: auditableEmail(email), clientAddress: input.clientAddress, reason }, at: now });
+    audit(ctx, { kind: 'system', name: 'anonymous' }, { action: 'sign_in_failed', subject: user ? { type: 'user', id: user.id } : undefined, details: { email: auditableEmail(email), clientAddress: input.clientAddress, reason, knownDevice: admission.trustedDevice !== null }, at: now });
     return { outcome: 'invalid_credentials' };
   }
 
   const token = newSessionToken();
   const tokenHash = hashSessionToken(token);
-  transaction(db, () => {
-    forgiveSignInAttempts(db, keys, admission.attemptId);
+  const deviceToken = transaction(db, () => {
+    const newDeviceToken = forgiveSignInAttempts(db, keys, admission, now);
     if (input.previousToken) deleteSession(db, hashSessionToken(input.previousToken));
     insertSession(db, { tokenHash, userId: user.id, createdAt: now, lastSeenAt: now, clientAddress: input.clientAddress });
-    audit(ctx, { kind: 'user', userId: user.id, name: user.name }, { action: 'sign_in', subject: { type: 'user', id: user.id }, details: { clientAddress: input.clientAddress }, at: now });
+    audit(ctx, { kind: 'user', userId: user.id, name: user.name }, { action: 'sign_in', subject: { type: 'user', id: user.id }, details: { clientAddress: input.clientAddress, knownDevice: admission.trustedDevice !== null }, at: now });
+    return newDeviceToken;
   });
 
   // The only moment the plain password is known: raise old hash parameters now.
@@ -69,6 +73,7 @@ export async function signIn(ctx: UseCaseContext, input: SignInInput, throttle?:
     outcome: 'signed_in',
     token,
     user: { kind: 'user', userId: user.id, email: user.email, name: user.name, roles: user.roles, sessionId: tokenHash, sessionStartedAt: now },
+    deviceToken,
   };
 }
 

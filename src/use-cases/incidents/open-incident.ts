@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sanitiseText } from '../../content/serialise-content.ts';
 import { newContentId, writeIncidentFile } from '../../content/write-content.ts';
-import { ComponentStatusChangesSchema, ImpactSchema, IncidentSchema, LocalizedTextSchema, localize, problem, ScopeSchema, TimestampSchema, type Incident } from '../../domain/index.ts';
+import { ComponentStatusChangesSchema, ImpactSchema, IncidentSchema, localize, problem, ScopeSchema, TimestampSchema, TitleTextSchema, UpdateTextSchema, type Incident } from '../../domain/index.ts';
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
 import { parseInput } from '../parse-input.ts';
@@ -11,16 +11,16 @@ import { requireIncidentManagerCandidate } from './incident-manager.ts';
 import { OpenIncidentStatusSchema, updateInput } from './incident-parts.ts';
 
 export const OpenIncidentInputSchema = z.strictObject({
-  title: LocalizedTextSchema,
+  title: TitleTextSchema,
   impact: ImpactSchema,
   /** The affected products and the status each is in now. */
   components: ComponentStatusChangesSchema.refine((changes) => Object.keys(changes).length > 0, problem('choose_product')),
   /** "all": every municipality using these products; or the chosen municipalities. */
   scope: ScopeSchema,
-  workaround: LocalizedTextSchema.optional(),
+  workaround: UpdateTextSchema.optional(),
   status: OpenIncidentStatusSchema.default('investigating'),
   /** The first update's text. */
-  body: LocalizedTextSchema,
+  body: UpdateTextSchema,
   next_update_at: TimestampSchema.optional(),
   /** The colleague (user id) who leads the incident; by default the person who opens it. */
   incident_manager: z.coerce.number().int().positive().optional(),

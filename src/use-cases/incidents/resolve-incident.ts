@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sanitiseReadyTexts, sanitiseText } from '../../content/serialise-content.ts';
 import { writeIncidentFile } from '../../content/write-content.ts';
-import { IncidentSchema, LocalizedTextSchema, ReadyTextFields, SlugSchema, type Incident } from '../../domain/index.ts';
+import { IncidentSchema, ReadyTextFields, SlugSchema, UpdateTextSchema, type Incident } from '../../domain/index.ts';
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
 import { parseInput } from '../parse-input.ts';
@@ -10,7 +10,7 @@ import { incidentAsInput, requireIncident, requireUnresolved } from './incident-
 
 export const ResolveIncidentInputSchema = z.strictObject({
   id: SlugSchema,
-  body: LocalizedTextSchema,
+  body: UpdateTextSchema,
   /** Texts for residents and the KCC for after recovery that went out with the resolution. */
   ...ReadyTextFields,
 });

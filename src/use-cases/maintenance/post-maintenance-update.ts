@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sanitiseText } from '../../content/serialise-content.ts';
 import { writeMaintenanceFile } from '../../content/write-content.ts';
-import { LocalizedTextSchema, MaintenanceSchema, MaintenanceStatusSchema, Refusal, SlugSchema, type Maintenance, type MaintenanceStatus } from '../../domain/index.ts';
+import { MaintenanceSchema, MaintenanceStatusSchema, Refusal, SlugSchema, UpdateTextSchema, type Maintenance, type MaintenanceStatus } from '../../domain/index.ts';
 import type { AuditAction } from '../../store/audit-actions.ts';
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
@@ -13,7 +13,7 @@ export const PostMaintenanceUpdateInputSchema = z.strictObject({
   id: SlugSchema,
   /** in_progress: started; verifying: done, checking; completed: finished. "scheduled" posts a notice before the start. */
   status: MaintenanceStatusSchema,
-  body: LocalizedTextSchema,
+  body: UpdateTextSchema,
 });
 export type PostMaintenanceUpdateInput = z.input<typeof PostMaintenanceUpdateInputSchema>;
 

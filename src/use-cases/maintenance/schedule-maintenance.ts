@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { sanitiseText } from '../../content/serialise-content.ts';
 import { newContentId, writeMaintenanceFile } from '../../content/write-content.ts';
-import { invalidInput, LocalizedTextSchema, problem, localize, MaintenanceSchema, ScopeSchema, SlugSchema, TimestampSchema, type Maintenance, type Problem } from '../../domain/index.ts';
+import { invalidInput, problem, localize, MaintenanceSchema, ScopeSchema, SlugSchema, TimestampSchema, TitleTextSchema, UpdateTextSchema, type Maintenance, type Problem } from '../../domain/index.ts';
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
 import { auditedWrite, checkReferences, validateResult, type ContentChange, type ContentChangeOptions } from '../incidents/content-change.ts';
 import { parseInput } from '../parse-input.ts';
 
 export const ScheduleMaintenanceInputSchema = z.strictObject({
-  title: LocalizedTextSchema,
+  title: TitleTextSchema,
   /** What will be done and what municipalities will notice. */
-  description: LocalizedTextSchema,
+  description: UpdateTextSchema,
   components: z.array(SlugSchema).min(1, problem('choose_product')),
   scope: ScopeSchema.default('all'),
   scheduled_for: TimestampSchema,

@@ -3,7 +3,7 @@ import { createDraft } from '../../../src/use-cases/messages/create-draft.ts';
 import { listCapturedMail } from '../../../src/mail/captured-mail.ts';
 import { sendTestMessage } from '../../../src/use-cases/deliveries/send-test-message.ts';
 import { incidentUpdateDraft } from '../../support/builders.ts';
-import { signInOverHttp, startAdmin, type AdminHarness, type Person } from './admin-harness.ts';
+import { PEOPLE, signInOverHttp, startAdmin, type AdminHarness, type Person } from './admin-harness.ts';
 
 const INCIDENT = '2026-11-27-registra-brp-landelijke-storing';
 const MAINTENANCE = '2026-12-12-vervanging-servers-loket';
@@ -204,7 +204,7 @@ describe('sign-in and sessions over HTTP', () => {
     expect(after.status).toBe(303);
     cookies.approver = await signInOverHttp(harness, 'approver');
   });
-  it('throttles after 10 failures for an address with 429 and Retry-After', async () => {
+  it('slows an account down after 5 failures with 429 and Retry-After', async () => {
     const attempt = () =>
       fetch(`${harness.origin}/admin/aanmelden`, {
         method: 'POST',
@@ -213,12 +213,34 @@ describe('sign-in and sessions over HTTP', () => {
         body: new URLSearchParams({ email: 'onbekend@gemeente-voorbeeld.nl', password: 'verkeerd wachtwoord nummer een' }),
       });
     const statuses: number[] = [];
-    for (let index = 0; index < 10; index += 1) statuses.push((await attempt()).status);
-    expect(statuses).toEqual(Array(10).fill(401));
+    for (let index = 0; index < 5; index += 1) statuses.push((await attempt()).status);
+    expect(statuses).toEqual(Array(5).fill(401));
     const throttled = await attempt();
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await throttled.text()).toContain('Te veel mislukte pogingen');
+  });
+
+  it('keeps letting the approver in from her own browser (device cookie) while her account is under attack', async () => {
+    const approver = PEOPLE.approver;
+    const post = (password: string, cookie?: string) =>
+      fetch(`${harness.origin}/admin/aanmelden`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { origin: harness.origin, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+        body: new URLSearchParams({ email: approver.email, password, terug: '/admin' }),
+      });
+    const first = await post(approver.password);
+    expect(first.status).toBe(303);
+    const device = first.headers.getSetCookie().find((value) => value.startsWith('helder_device='));
+    expect(device).toMatch(/^helder_device=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=15552000$/);
+    const deviceCookie = device!.split(';')[0]!;
+    for (let index = 0; index < 6; index += 1) await post(`geraden wachtwoord ${index}`);
+    expect((await post(approver.password)).status).toBe(429);
+    const ownBrowser = await post(approver.password, deviceCookie);
+    expect(ownBrowser.status).toBe(303);
+    // The browser keeps the cookie it has; only the session cookie is new.
+    expect(ownBrowser.headers.getSetCookie().map((value) => value.split('=')[0])).toEqual(['helder_session']);
   });
 
 });

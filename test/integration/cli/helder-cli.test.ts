@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createArgon2idHasher } from '../../../src/auth/password-hasher.ts';
 import type { HelderApp } from '../../../src/composition/helder-app.ts';
 import { systemClock } from '../../../src/domain/clock.ts';
+import { appendAudit } from '../../../src/store/audit-log.ts';
 import { openDatabase } from '../../../src/store/database.ts';
 import { resolveSession } from '../../../src/use-cases/accounts/resolve-session.ts';
 import { signIn } from '../../../src/use-cases/accounts/sign-in.ts';
@@ -161,6 +162,20 @@ describe('helder CLI', { timeout: 90_000 }, () => {
       code: 1,
       stdout: '',
       stderr: 'Audit log BROKEN at seq 2: the row content does not match its hash (the row was changed after it was written). (1 entries before it are intact.)\n',
+    });
+  });
+
+  it('audit verify notices the newest entries removed, which the chain alone cannot show', async () => {
+    // Written in-process (one CLI start is enough for this test): the same store, the same key file.
+    const db = openDatabase(join(dir, 'data', 'helder.sqlite'));
+    expect(statSync(join(dir, 'data', 'helder.sqlite.audit-key')).mode & 0o777).toBe(0o600);
+    for (const action of ['user_added', 'user_disabled', 'user_enabled'] as const) appendAudit(db, { actor: { kind: 'system', name: 'cli:beheer' }, action, subject: { type: 'user', id: 1 } });
+    db.exec('DROP TRIGGER audit_log_no_delete');
+    db.prepare('DELETE FROM audit_log WHERE seq >= 2').run();
+    db.close();
+    expect(await helder(['audit', 'verify'])).toMatchObject({
+      code: 1,
+      stderr: 'Audit log BROKEN at seq 2: rows 2–3 are missing at the end (the seal names row 3 as the newest). (1 entries before it are intact.)\n',
     });
   });
 

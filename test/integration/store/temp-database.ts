@@ -24,6 +24,8 @@ export function createTestStore(start = '2026-10-05T07:30:00Z'): TestStore {
     db,
     clock: createFakeClock(start),
     close() {
+      // A test may have reopened the database: close whichever connection is current.
+      if (this.db.isOpen) this.db.close();
       if (db.isOpen) db.close();
       rmSync(dir, { recursive: true, force: true });
     },
