@@ -4,7 +4,9 @@ import { checkRequestOrigin } from '../auth/check-request-origin.ts';
 import { clearSessionCookieHeader, readSessionToken } from '../auth/session-cookie.ts';
 import type { Language } from '../domain/index.ts';
 import { adminMessages } from '../i18n/admin-messages.ts';
+import { contentProblemsOf } from '../use-cases/content/content-problems.ts';
 import { notSignedIn } from './admin-page.ts';
+import { contentProblemsResponse } from './content-problems.ts';
 import { errorPageResponse } from './error-page.ts';
 import { applyAdminHeaders } from './security-policy.ts';
 
@@ -44,11 +46,25 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   const path = context.url.pathname.replace(/\/+$/, '') || '/';
   const isPublic = PUBLIC_PATHS.has(path) || PUBLIC_PREFIXES.some((prefix) => path.startsWith(prefix));
-  let response = !context.locals.user && !isPublic ? notSignedIn(context) : await next();
+  let response = !context.locals.user && !isPublic ? notSignedIn(context) : await nextOrContentProblems(next, lang);
   response = secured(response);
   if (clearCookie && !response.headers.has('set-cookie')) response.headers.append('Set-Cookie', clearSessionCookieHeader(cookieSettings));
   return response;
 });
+
+/**
+ * The page, or, when it needs a content folder that does not load, a page naming the broken file
+ * and field: never a blank 500. Any other error goes on to the server's own handling.
+ */
+async function nextOrContentProblems(next: () => Promise<Response>, lang: Language): Promise<Response> {
+  try {
+    return await next();
+  } catch (error) {
+    const problems = contentProblemsOf(error);
+    if (!problems) throw error;
+    return contentProblemsResponse(problems, lang);
+  }
+}
 
 /** The response with the admin's security headers (a copy when its headers are immutable, e.g. a redirect). */
 function secured(response: Response): Response {
