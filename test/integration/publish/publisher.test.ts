@@ -146,7 +146,8 @@ describe('publisher against a real build of a fixture content folder', { timeout
 
     // …and at once when the folder changes: the editor fixes the file, nobody presses a button.
     rmSync(broken);
-    for (const deadline = Date.now() + 150_000; (publisher.status().lastSuccess?.id ?? 0) < outcome.run!.id; ) {
+    // Done once it went live and the run finished (old builds pruned, the waiting retry dropped).
+    for (const deadline = Date.now() + 150_000; (publisher.status().lastSuccess?.id ?? 0) < outcome.run!.id || publisher.status().nextRetry !== null; ) {
       if (Date.now() > deadline) throw new Error('the repaired content was not published');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
