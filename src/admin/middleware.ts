@@ -5,7 +5,9 @@ import { clearSessionCookieHeader, readSessionToken } from '../auth/session-cook
 import type { Language } from '../domain/index.ts';
 import { adminMessages } from '../i18n/admin-messages.ts';
 import { requestMessages } from '../i18n/request-messages.ts';
+import { contentProblemsOf } from '../use-cases/content/content-problems.ts';
 import { notSignedIn } from './admin-page.ts';
+import { contentProblemsResponse } from './content-problems.ts';
 import { errorPageResponse } from './error-page.ts';
 import { applyAdminHeaders } from './security-policy.ts';
 
@@ -56,6 +58,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
   try {
     response = await next();
   } catch (error) {
+    // A page that needs a content folder that does not load names the broken file and field.
+    const problems = contentProblemsOf(error);
+    if (problems) return finish(contentProblemsResponse(problems, lang));
     // The stack goes to the server log only; the person gets a page in their language.
     console.error(`admin: ${context.request.method} ${context.url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     response = errorPageResponse(500, lang, requestMessages(lang).unexpected);

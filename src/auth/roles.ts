@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   'user.manage': ['admin'],
   'audit.view': ['admin'],
   'settings.manage': ['admin'],
+  /** Ask for a new build of the public site ("Opnieuw publiceren"), e.g. after fixing a content file. */
+  'site.republish': ['admin'],
   'password.change_own': ['composer', 'approver', 'admin', 'incident_manager'],
   // Leading a drill (start, inject signals, assign roles, end) is for those who run the procedure;
   // everyone on staff takes part, notes observations and writes the evaluation.

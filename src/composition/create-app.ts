@@ -3,10 +3,10 @@ import { join, resolve, sep } from 'node:path';
 import { createArgon2idHasher, type PasswordHasher } from '../auth/password-hasher.ts';
 import { checkPasswordPolicy } from '../auth/password-policy.ts';
 import type { Config } from '../config/config.ts';
-import { loadContent } from '../content/load-content.ts';
+import { loadContent, loadSite } from '../content/load-content.ts';
 import { readIncidentFile, readMaintenanceFile } from '../content/write-content.ts';
 import { systemClock, type Clock } from '../domain/clock.ts';
-import type { ContentSet, Incident, Maintenance } from '../domain/index.ts';
+import type { ContentSet, Incident, Maintenance, Site } from '../domain/index.ts';
 import { createMailTransport } from '../mail/create-mail-transport.ts';
 import { startDispatcher, type Dispatcher, type DispatcherEvent } from '../mail/dispatcher.ts';
 import { createPublisher, type Publisher } from '../publish/create-publisher.ts';
@@ -63,7 +63,7 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
   const publisher =
     options.publisher ??
     withPublishTargets(
-      createPublisher({ projectDir: options.projectDir, contentDir: config.contentDir, sitesDir, siteUrl: config.siteUrl, adminUrl: config.adminUrl, db, log, afterLive: (build) => targets?.publish(build) }),
+      createPublisher({ projectDir: options.projectDir, contentDir: config.contentDir, sitesDir, siteUrl: config.siteUrl, adminUrl: config.adminUrl, db, log, afterLive: (build) => targets?.publish(build), watchContent: true }),
       targets,
       sitesDir,
     );
@@ -78,14 +78,20 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
   let purgeTimer: NodeJS.Timeout | null = null;
 
   const catalogue = () => loadContent(config.contentDir, { siteUrl: config.siteUrl });
-  // The site (vendor, brand, URL) for templates; read once: site.yaml changes need a restart.
-  const site = catalogue().site;
+  const catalogueOnly = () => loadContent(config.contentDir, { siteUrl: config.siteUrl, catalogueOnly: true });
+  // The site (vendor, brand, URL) for templates, read from site.yaml alone and only when first
+  // needed: a broken content file must not stop the admin (or the CLI) from starting. Kept once
+  // read: site.yaml changes need a restart.
+  let site: Site | null = null;
+  const currentSite = (): Site => (site ??= loadSite(config.contentDir, { siteUrl: config.siteUrl }));
+  // Messages link to the status page: HELDER_SITE_URL when it is https, else the url of content/site.yaml.
+  const publicUrl = () => (config.siteUrl.startsWith('https://') ? config.siteUrl : loadSite(config.contentDir).url);
   const shared = {
     db,
     clock,
     config,
     passwords: { hasher, problems: (password: string, person: { email?: string; name?: string }) => passwordPolicyProblems(checkPasswordPolicy(password, person)) },
-    templates: createTemplateRenderer(catalog, site),
+    templates: createTemplateRenderer(catalog, currentSite),
     mail: {
       ...createOutbox({ expiryMinutes: config.mail.deliveryExpiryMinutes }),
       wake: () => dispatcher?.wake(),
@@ -93,8 +99,6 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
       captureDir: resolve(config.dataDir),
     },
     scenariosDir: join(options.projectDir, 'drills'),
-    // Messages link to the status page: HELDER_SITE_URL when it is https, else the url of content/site.yaml.
-    publicUrl: config.siteUrl.startsWith('https://') ? config.siteUrl : loadContent(config.contentDir).site.url,
     ...(options.newId ? { newId: options.newId } : {}),
   };
   const contextOver = (content: ContentPort, sitePublisher: SitePublisher, drill: boolean): UseCaseContext => ({
@@ -102,9 +106,12 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
     drill,
     content,
     publisher: sitePublisher,
+    get publicUrl() {
+      return publicUrl();
+    },
     audience: createContactAudience({
       findSubject: (subject) => (subject.kind === 'incident' ? readIncidentFile(content.dir, subject.id) : readMaintenanceFile(content.dir, subject.id)),
-      municipalities: () => catalogue().municipalities,
+      municipalities: () => catalogueOnly().municipalities,
       listContacts: (database) => listContacts(database),
       listSubscribers: (database) => listSubscribers(database),
     }),
@@ -114,6 +121,7 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
     {
       dir: drillContentDir,
       catalogueDir: config.contentDir,
+      readCatalogue: catalogueOnly,
       // Drill files sit beside the public catalogue: same products and municipalities, other incidents.
       read: (): ContentSet => ({ ...catalogue(), incidents: readAll(drillContentDir, 'incidents', readIncidentFile), maintenances: readAll(drillContentDir, 'maintenance', readMaintenanceFile) }),
     },
@@ -124,7 +132,7 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
   const liveContext =
     config.mode === 'drill'
       ? drillContext
-      : contextOver({ dir: config.contentDir, catalogueDir: config.contentDir, read: catalogue }, { requestPublish: (reason) => void publisher.requestPublish(reason), status: () => publisher.status() }, false);
+      : contextOver({ dir: config.contentDir, catalogueDir: config.contentDir, read: catalogue, readCatalogue: catalogueOnly }, { requestPublish: (reason) => void publisher.requestPublish(reason), status: () => publisher.status() }, false);
   // Only live work polls TOPdesk: a drill's signals come from its scenario, never from real calls.
   if (topdeskConfig && liveContext !== drillContext) liveContext.topdesk = createTopdeskClient(topdeskConfig);
 

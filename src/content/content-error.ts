@@ -8,6 +8,8 @@ export interface ContentProblem {
   file: string;
   /** Dotted field path, e.g. "updates[2].status"; empty for file-level problems. */
   field: string;
+  /** The file line the problem is on, when it is known (YAML that does not parse). */
+  line?: number;
   /** The kind of problem (src/domain/refusal.ts); absent for problems of the file itself, e.g. bad YAML. */
   code?: ProblemCode;
   params?: ProblemParams;
@@ -15,13 +17,21 @@ export interface ContentProblem {
   message: string;
 }
 
+/** Marks a ContentError across module copies (the Astro bundle carries its own copy of this class). */
+const BRAND = Symbol.for('helder.content-error');
+
 export class ContentError extends Error {
   readonly problems: ContentProblem[];
+  readonly [BRAND] = true;
 
   constructor(problems: ContentProblem[]) {
     super(formatProblems(problems));
     this.name = 'ContentError';
     this.problems = problems;
+  }
+
+  static is(error: unknown): error is ContentError {
+    return typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true;
   }
 }
 

@@ -13,6 +13,7 @@ import {
   type Incident,
   type Maintenance,
   type ProductGuidance,
+  type Site,
 } from '../domain/index.ts';
 import { ContentError, problemsFromZod, type ContentProblem } from './content-error.ts';
 import { FrontMatterError, parseFrontMatter, parseYamlText } from './front-matter.ts';
@@ -20,6 +21,12 @@ import { FrontMatterError, parseFrontMatter, parseYamlText } from './front-matte
 export interface LoadContentOptions {
   /** Overrides site.yaml's url, e.g. from HELDER_SITE_URL for a staging deployment. */
   siteUrl?: string;
+  /**
+   * Only the catalogue (site, products, municipalities): incidents, maintenance and guidance are
+   * not read, so a broken incident file does not stop what needs only the catalogue (contacts,
+   * the admin's stylesheet, the forms' product lists).
+   */
+  catalogueOnly?: boolean;
 }
 
 /**
@@ -40,7 +47,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     try {
       raw = parseYamlText(readFileSync(file, 'utf8'));
     } catch (error) {
-      problems.push({ file: display(file), field: '', message: describeReadError(error) });
+      problems.push({ file: display(file), field: '', ...lineOf(error), message: describeReadError(error) });
       return undefined;
     }
     const parsed = schema.safeParse(raw, { reportInput: true });
@@ -80,7 +87,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
         if (!parsed.success) problems.push(...problemsFromZod(display(file), parsed.error));
         else entries.push({ id, file: display(file), data: parsed.data, body });
       } catch (error) {
-        problems.push({ file: display(file), field: '', message: describeReadError(error) });
+        problems.push({ file: display(file), field: '', ...lineOf(error), message: describeReadError(error) });
       }
     }
     return entries;
@@ -89,9 +96,9 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
   const site = readYaml('site.yaml', SiteSchema);
   const catalog = readYaml('components.yaml', ComponentCatalogSchema);
   const municipalityList = readYaml('municipalities.yaml', MunicipalityListSchema);
-  const incidentFiles = readMarkdownFolder('incidents', IncidentFrontmatterSchema);
-  const maintenanceFiles = readMarkdownFolder('maintenance', MaintenanceFrontmatterSchema);
-  const guidanceFiles = readMarkdownFolder('guidance', GuidanceFrontmatterSchema);
+  const incidentFiles = options.catalogueOnly ? [] : readMarkdownFolder('incidents', IncidentFrontmatterSchema);
+  const maintenanceFiles = options.catalogueOnly ? [] : readMarkdownFolder('maintenance', MaintenanceFrontmatterSchema);
+  const guidanceFiles = options.catalogueOnly ? [] : readMarkdownFolder('guidance', GuidanceFrontmatterSchema);
 
   const componentIds = new Set(catalog?.components.map((component) => component.id));
   const municipalityIds = new Set(municipalityList?.municipalities.map((municipality) => municipality.id));
@@ -139,7 +146,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     return { id, ...data };
   });
 
-  const guidance = checkGuidance(guidanceFiles);
+  const guidance = options.catalogueOnly ? [] : checkGuidance(guidanceFiles);
 
   if (problems.length > 0 || !site || !catalog || !municipalityList) throw new ContentError(problems);
 
@@ -193,6 +200,31 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     });
     return loaded;
   }
+}
+
+/**
+ * Reads site.yaml alone: what the admin needs of the content to run (vendor, brand, address). A
+ * broken incident or maintenance file elsewhere in the folder does not stop the admin starting;
+ * those problems appear where the content is needed (src/admin shows them as a panel).
+ */
+export function loadSite(contentDir: string, options: LoadContentOptions = {}): Site {
+  const file = join(contentDir, 'site.yaml');
+  const fromCwd = relative(process.cwd(), file);
+  const shown = fromCwd === '' || fromCwd.startsWith('..') || isAbsolute(fromCwd) ? file : fromCwd;
+  let raw: unknown;
+  try {
+    raw = parseYamlText(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ContentError([{ file: shown, field: '', ...lineOf(error), message: describeReadError(error) }]);
+  }
+  const parsed = SiteSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) throw new ContentError(problemsFromZod(shown, parsed.error));
+  return options.siteUrl ? { ...parsed.data, url: options.siteUrl.replace(/\/+$/, '') } : parsed.data;
+}
+
+/** The line a YAML error names, when it names one. */
+function lineOf(error: unknown): { line?: number } {
+  return error instanceof FrontMatterError && error.line !== null ? { line: error.line } : {};
 }
 
 function listMarkdownIds(dir: string): string[] {

@@ -25,6 +25,8 @@ export interface BuildRunnerOptions {
   log: (line: string) => void;
   /** Called when a build went live, with the moment its content was derived at. */
   onLive: (contentTime: Date) => void;
+  /** Called when a build failed (not when it was stopped): the publisher retries it later. */
+  onFailed?: () => void;
 }
 
 /**
@@ -63,6 +65,7 @@ export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
     await removeTreeGently(outDir);
     repo.finishRun(run.id, { status: 'failed', finishedAt, durationMs, error });
     log(`publish: build ${run.buildId} failed; the public site still shows ${currentBuildId(sitesDir) ?? 'nothing yet'}\n${error}`);
+    options.onFailed?.();
   };
 
   return {

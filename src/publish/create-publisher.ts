@@ -2,8 +2,10 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from '../store/database.ts';
 import { createPublishRepository, type PublishRun } from '../store/publish-repository.ts';
-import { createBuildRunner } from './build-and-switch.ts';
+import { createBuildRunner, type BuildRunner } from './build-and-switch.ts';
 import { abandonedAfterMs, createDeadRunCheck, isBuildingHere, thisProcess } from './build-holder.ts';
+import { watchContentFolder } from './content-watch.ts';
+import { createFailureRetries } from './failure-retries.ts';
 import type { TimeBasedChange } from './next-time-based-change.ts';
 import { createPublishQueue } from './publish-queue.ts';
 import type { PublishOutcome } from './publish-waiters.ts';
@@ -33,6 +35,10 @@ export interface PublisherOptions {
   scheduleTimeBasedRebuilds?: boolean;
   /** How often to look again while another process holds the build. */
   pollIntervalMs?: number;
+  /** Pauses before each retry of a failed build (the last one repeats); default 30 s, 1, 2, 5, 10, 15 min. */
+  retryDelaysMs?: readonly number[];
+  /** Publish when files in the content folder change outside the admin (an editor, git, a fix after a failed build). */
+  watchContent?: boolean;
   log?: (line: string) => void;
   /** Called after a build went live, with its own folder: copies to the publish targets start here (src/deploy). */
   afterLive?: (build: { buildId: string; dir: string }) => void;
@@ -51,6 +57,8 @@ export interface PublishStatus {
   currentBuildId: string | null;
   /** The next automatic rebuild this process has scheduled. */
   nextScheduled: TimeBasedChange | null;
+  /** When this process tries a failed build again. */
+  nextRetry: Date | null;
 }
 
 export interface Publisher {
@@ -82,17 +90,59 @@ export function createPublisher(options: PublisherOptions): Publisher {
   mkdirSync(join(sitesDir, BUILDS_FOLDER), { recursive: true });
 
   const rebuilds = createTimeBasedRebuilds({ contentDir, clock, enabled: options.scheduleTimeBasedRebuilds !== false, requestPublish: (reason) => publisher.requestPublish(reason) });
-  const runner = createBuildRunner({ ...settings, siteUrl: options.siteUrl, adminUrl: options.adminUrl, repo, onLive: (contentTime) => afterLive(contentTime) });
-  function afterLive(contentTime: Date) {
-    rebuilds.scheduleAfter(contentTime);
-    const buildId = currentBuildId(sitesDir);
-    if (buildId) options.afterLive?.({ buildId, dir: buildDir(sitesDir, buildId) });
-  }
+  const retries = createFailureRetries({ delaysMs: options.retryDelaysMs, requestPublish: (reason) => void publisher.requestPublish(reason) });
+  const builder = createBuildRunner({
+    ...settings,
+    siteUrl: options.siteUrl,
+    adminUrl: options.adminUrl,
+    repo,
+    onLive: (contentTime) => {
+      retries.afterSuccess();
+      rebuilds.scheduleAfter(contentTime);
+      const buildId = currentBuildId(sitesDir);
+      if (buildId) options.afterLive?.({ buildId, dir: buildDir(sitesDir, buildId) });
+    },
+    onFailed: () => retries.afterFailure(),
+  });
+  // Real time of this process's latest build start: what the content watch compares file times with.
+  let lastBuildStartMs = Date.now();
+  // A change seen while a build ran, which that build may have missed.
+  let changeDuringBuildMs = 0;
+  const runner: BuildRunner = {
+    async run(run) {
+      const startMs = Date.now();
+      lastBuildStartMs = startMs;
+      await builder.run(run);
+      if (changeDuringBuildMs > startMs + EVENT_LATENCY_MS) {
+        changeDuringBuildMs = 0;
+        void publisher.requestPublish('Inhoud gewijzigd in de inhoudsmap');
+      }
+    },
+    abort: () => builder.abort(),
+  };
   const queue = createPublishQueue({ repo, clock, holder, isDead, runner, pollIntervalMs: settings.pollIntervalMs, log });
+  let stopWatching: (() => void) | null = null;
+  let stopped = false;
+  // The watch begins once the publisher is in use (started, or asked to publish): a CLI command
+  // that only opens the app must not publish because somebody saved a file meanwhile.
+  const beginWatching = () => {
+    if (options.watchContent && !stopWatching && !stopped) stopWatching = watchContentFolder({ contentDir, onChange: publishIfContentChanged, log });
+  };
+  /** A change in the folder that no queued or running build covers yet (the admin's own writes come with their request). */
+  const publishIfContentChanged = (lastChangeMs: number) => {
+    // A queued build starts after the change and covers it.
+    if (repo.pendingCount() > 0) return;
+    if (repo.running()) {
+      changeDuringBuildMs = lastChangeMs;
+      return;
+    }
+    if (lastChangeMs > lastBuildStartMs + EVENT_LATENCY_MS) void publisher.requestPublish('Inhoud gewijzigd in de inhoudsmap');
+  };
 
   const publisher: Publisher = {
     requestPublish(reason) {
       if (!reason.trim()) throw new Error('requestPublish: give a reason (it is shown in the publish history)');
+      beginWatching();
       return queue.request(reason);
     },
 
@@ -113,6 +163,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
       }
       // From the live site's own moment: a window that opened while the server was down is caught up at once.
       rebuilds.scheduleAfter(lastSuccess?.contentTime ?? clock());
+      beginWatching();
     },
 
     status() {
@@ -126,6 +177,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
         lastError: lastFailure && (!lastSuccess || lastFailure.id > lastSuccess.id) ? lastFailure : null,
         currentBuildId: currentBuildId(sitesDir),
         nextScheduled: rebuilds.next(),
+        nextRetry: retries.next(),
       };
     },
 
@@ -134,6 +186,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
     },
 
     async stop() {
+      stopped = true;
+      stopWatching?.();
+      retries.stop();
       rebuilds.stop();
       await queue.stop();
     },
@@ -141,6 +196,13 @@ export function createPublisher(options: PublisherOptions): Publisher {
 
   return publisher;
 }
+
+/**
+ * How late a file event may arrive after the write: the admin writes a file and then asks for a
+ * build, so the event of its own write lands just after that build started and must not count as
+ * a change the build missed.
+ */
+const EVENT_LATENCY_MS = 500;
 
 /** The options with paths resolved and checked, and defaults filled in. */
 function settingsFrom(options: PublisherOptions) {

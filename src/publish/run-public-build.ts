@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface PublicBuildInput {
   /** The Helder checkout (astro.config.mjs, src/, node_modules/). */
@@ -105,9 +106,12 @@ export function runPublicBuild(input: PublicBuildInput): Promise<PublicBuildResu
   });
 }
 
+/** Preloaded into the build: it takes its process group down when the server that started it is gone. */
+export const DIE_WITH_PARENT = fileURLToPath(new URL('./die-with-parent.ts', import.meta.url));
+
 /** The child process: Astro's own CLI on the Node running us, configured through HELDER_* variables. */
 function spawnAstroBuild(input: PublicBuildInput, cwd: string): ChildProcessByStdio<null, Readable, Readable> {
-  return spawn(process.execPath, [join(input.projectDir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--root', input.projectDir], {
+  return spawn(process.execPath, ['--import', pathToFileURL(DIE_WITH_PARENT).href, join(input.projectDir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--root', input.projectDir], {
     cwd,
     env: {
       ...process.env,
@@ -123,7 +127,8 @@ function spawnAstroBuild(input: PublicBuildInput, cwd: string): ChildProcessBySt
       ASTRO_TELEMETRY_DISABLED: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Own process group, so a timeout also stops any workers the build started.
+    // Own process group, so a timeout also stops any workers the build started; die-with-parent.ts
+    // stops the group when the server is killed, so no build outlives it.
     detached: true,
   });
 }

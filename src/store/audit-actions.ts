@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = [
   // Publishing the public site
   'site_published',
   'site_publish_failed',
+  'site_republish_requested', // an admin pressed "Opnieuw publiceren"
   // E-mail delivery
   'delivery_queued',
   'delivery_sent', // accepted by the SMTP server; not the same as delivered to the inbox

@@ -65,6 +65,8 @@ export interface ContentPort {
   catalogueDir: string;
   /** Catalogue plus this context's incidents and maintenance. */
   read(): ContentSet;
+  /** The catalogue alone (site, groups, products, municipalities): works while an incident file is broken. */
+  readCatalogue(): Pick<ContentSet, 'site' | 'groups' | 'components' | 'municipalities'>;
 }
 
 /** One language of a template, rendered for this installation's site. */

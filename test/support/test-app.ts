@@ -250,7 +250,7 @@ function recordRequests(app: HelderApp, requests: string[]): void {
 
 /** Records what would be rebuilt; never builds. A refused request throws at once, as the real queue does when it cannot store it. */
 function recordingPublisher(requests: string[], failures: { left: number }): Publisher {
-  const status: PublishStatus = { running: null, pending: 0, lastRun: null, lastSuccess: null, lastError: null, currentBuildId: null, nextScheduled: null };
+  const status: PublishStatus = { running: null, pending: 0, lastRun: null, lastSuccess: null, lastError: null, currentBuildId: null, nextScheduled: null, nextRetry: null };
   return {
     requestPublish(reason) {
       if (failures.left > 0) {

@@ -4,11 +4,11 @@ import { TemplateError, type TemplateCatalog } from '../../templates/index.ts';
 import type { MessageRenderer } from '../../use-cases/context.ts';
 
 /**
- * The templates catalogue with this installation's site bound in; no personal links (approval
+ * The templates catalogue with this installation's site bound in (read when first rendered); no personal links (approval
  * renders the placeholder). Values a template refuses become a refusal naming each variable, in
  * the same coded problems as every other form (the engine's own English is for template authors).
  */
-export function createTemplateRenderer(catalog: TemplateCatalog, site: Site): MessageRenderer {
+export function createTemplateRenderer(catalog: TemplateCatalog, site: () => Site): MessageRenderer {
   return {
     list: () => catalog.list(),
     exampleValues: (templateId, lang) => catalog.exampleValues(templateId, lang),
@@ -16,7 +16,7 @@ export function createTemplateRenderer(catalog: TemplateCatalog, site: Site): Me
     variableNames: (templateId) => catalog.get(templateId).variables.map((variable) => variable.name),
     render: (templateId, lang, values, options) => {
       try {
-        const rendered = catalog.render(templateId, lang, values, { site, drill: options.drill });
+        const rendered = catalog.render(templateId, lang, values, { site: site(), drill: options.drill });
         return {
           subject: rendered.subject,
           html: rendered.html,

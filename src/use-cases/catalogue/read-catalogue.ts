@@ -10,6 +10,6 @@ export interface Catalogue {
 
 /** The public catalogue: vendor and brand, products, municipalities. Public facts: no permission needed. */
 export function readCatalogue(ctx: UseCaseContext): Catalogue {
-  const { site, groups, components, municipalities } = ctx.content.read();
+  const { site, groups, components, municipalities } = ctx.content.readCatalogue();
   return { site, groups, components, municipalities };
 }

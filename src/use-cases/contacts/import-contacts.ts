@@ -50,7 +50,7 @@ export interface ImportContactsInput {
 export function importContacts(ctx: UseCaseContext, caller: Caller, input: ImportContactsInput): ImportReport {
   authorise(caller, 'subscriber.manage');
   // Known municipality and product ids: unknown ones are reported per row.
-  const catalogue = ctx.content.read();
+  const catalogue = ctx.content.readCatalogue();
   const known = { municipalities: new Set(catalogue.municipalities.map((item) => item.id)), products: new Set(catalogue.components.map((item) => item.id)) };
   const report: ImportReport = { rows: 0, validRows: 0, problems: [], merged: [], added: 0, updated: 0, imported: false };
   let records;

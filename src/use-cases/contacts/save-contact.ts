@@ -16,7 +16,7 @@ import { parseInput } from '../parse-input.ts';
 export function saveContact(ctx: UseCaseContext, caller: Caller, id: number | null, input: ContactInput): number {
   authorise(caller, 'subscriber.manage');
   const contact = parseInput(ContactSchema, input);
-  const catalogue = ctx.content.read();
+  const catalogue = ctx.content.readCatalogue();
   const problems: Problem[] = [];
   if (!catalogue.municipalities.some((municipality) => municipality.id === contact.municipality)) problems.push({ field: 'municipality', code: 'unknown_municipality', params: { id: contact.municipality } });
   const known = new Set(catalogue.components.map((component) => component.id));

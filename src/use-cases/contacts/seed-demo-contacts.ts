@@ -54,7 +54,7 @@ export function demoContacts(municipalities: readonly Municipality[]): Contact[]
  */
 export function seedDemoContacts(ctx: UseCaseContext, config: { env: 'production' | 'demo' }): number {
   if (config.env !== 'demo') throw new Error('seedDemoContacts refused: demo contacts are only added when HELDER_ENV=demo.');
-  const municipalities = ctx.content.read().municipalities;
+  const municipalities = ctx.content.readCatalogue().municipalities;
   return transaction(ctx.db, () => {
     if (wasDemoSeeded(ctx.db, 'contacts')) return 0;
     const now = ctx.clock.now();

@@ -41,7 +41,7 @@ describe('publisher against a real build of a fixture content folder', { timeout
   beforeAll(async () => {
     writeIncident(fixture.contentDir, brpStoring);
     db = openDatabase(fixture.dbFile);
-    publisher = createPublisher({ projectDir, contentDir: fixture.contentDir, sitesDir: fixture.sitesDir, db, clock: () => NOW, log: quiet, scheduleTimeBasedRebuilds: false });
+    publisher = createPublisher({ projectDir, contentDir: fixture.contentDir, sitesDir: fixture.sitesDir, db, clock: () => NOW, log: quiet, scheduleTimeBasedRebuilds: false, watchContent: true, retryDelaysMs: [90_000] });
     server = createHelderServer({ siteDir: join(fixture.sitesDir, 'current'), log: quiet });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -140,11 +140,19 @@ describe('publisher against a real build of a fixture content folder', { timeout
     const page = await fetch(`${origin}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toBe(goodPage);
+    // The failure is tried again later on its own…
+    const retryAt = publisher.status().nextRetry;
+    expect(retryAt!.getTime() - Date.now()).toBeGreaterThan(60_000);
 
+    // …and at once when the folder changes: the editor fixes the file, nobody presses a button.
     rmSync(broken);
-    const repaired = await publisher.requestPublish('Fout in storingsbestand hersteld');
-    expect(repaired.status).toBe('succeeded');
-    expect(publisher.status().lastError).toBeNull();
+    // Done once it went live and the run finished (old builds pruned, the waiting retry dropped).
+    for (const deadline = Date.now() + 150_000; (publisher.status().lastSuccess?.id ?? 0) < outcome.run!.id || publisher.status().nextRetry !== null; ) {
+      if (Date.now() > deadline) throw new Error('the repaired content was not published');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(publisher.history(1)[0]!.reasons).toEqual(['Inhoud gewijzigd in de inhoudsmap']);
+    expect(publisher.status()).toMatchObject({ lastError: null, nextRetry: null });
   });
 
   it('keeps only the newest builds on disk', () => {
