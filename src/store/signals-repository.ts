@@ -33,18 +33,8 @@ function signalFromRow(row: SignalRow): Signal {
   };
 }
 
-export interface NewSignal {
-  drill: boolean;
-  product: string | null;
-  municipality: string | null;
-  source: SignalSource;
-  reference: string;
-  summary: string;
-  receivedAt: Date;
-  recordedAt: Date;
-  recordedByName: string;
-  unmapped: Record<string, string> | null;
-}
+/** A signal as it is recorded: the store gives it its id; it is linked to an incident later. */
+export type NewSignal = Omit<Signal, 'id' | 'incidentId'>;
 
 /**
  * Stores a signal unless one with the same source and reference exists (in this mode); returns
