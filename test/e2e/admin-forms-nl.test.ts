@@ -171,7 +171,11 @@ describe('every admin form in a Dutch session answers in Dutch', () => {
     await composer.waitForURL(/gedaan=message_submitted$/);
     const approver = await as('approver');
     await approver.goto(`${harness.origin}${messagePath}`);
-    await submit(approver, t.messages.actions.reject, 'afwijzen zonder reden');
+    // The button sits below the approval review, whose mail previews still settle in height after
+    // load, so a pointer click can land beside it; the approver reaches it with the keyboard.
+    await approver.focus(`button[type=submit]:has-text("${t.messages.actions.reject}")`);
+    await approver.keyboard.press('Enter');
+    expectDutch(await shownErrors(approver, 'afwijzen zonder reden'), 'afwijzen zonder reden');
   });
 
   it('contacts: an empty contact, a list of addresses, an empty and a wrong import', async () => {
