@@ -6,7 +6,7 @@ import { findMessage } from '../../../src/store/messages-repository.ts';
 import { findOutboxMessage, listDeliveries } from '../../../src/store/outbox-repository.ts';
 import { findUserByEmail } from '../../../src/store/user-repository.ts';
 import { incidentUpdateDraft } from '../../support/builders.ts';
-import { signInOverHttp, startAdmin, type AdminHarness } from './admin-harness.ts';
+import { postForm, signInOverHttp, startAdmin, type AdminHarness } from './admin-harness.ts';
 
 let harness: AdminHarness;
 const cookies = { composer: '', admin: '' };
@@ -22,11 +22,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-function post(cookie: string, path: string, fields: Record<string, string | string[]>): Promise<Response> {
-  const body = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(key, item);
-  return fetch(`${harness.origin}${path}`, { method: 'POST', body, redirect: 'manual', headers: { cookie, origin: harness.origin } });
-}
+const post = (cookie: string, path: string, fields: Record<string, string | string[]>) => postForm(harness, cookie, path, fields);
 
 describe('a running send: pause, resume, stop, resend', () => {
   it('pauses and resumes, stops the rest, and refuses to resend a stopped send', async () => {

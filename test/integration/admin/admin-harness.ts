@@ -65,3 +65,10 @@ export async function signInOverHttp(harness: AdminHarness, person: Person): Pro
   if (response.status !== 303 || !cookie) throw new Error(`sign-in of ${person} answered ${response.status}: ${await response.text()}`);
   return cookie.split(';')[0]!;
 }
+
+/** A form POST as the browser sends it (same origin, no redirect following), with a session cookie. */
+export function postForm(harness: AdminHarness, cookie: string, path: string, fields: Record<string, string | string[]>): Promise<Response> {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(key, item);
+  return fetch(`${harness.origin}${path}`, { method: 'POST', body, redirect: 'manual', headers: { cookie, origin: harness.origin } });
+}

@@ -5,7 +5,7 @@ import { openIncident } from '../../../src/use-cases/incidents/open-incident.ts'
 import { addUser } from '../../../src/use-cases/accounts/add-user.ts';
 import { incidentUpdateDraft } from '../../support/builders.ts';
 import { PEOPLE as COLLEAGUES } from '../../support/test-app.ts';
-import { signInOverHttp, startAdmin, type AdminHarness } from './admin-harness.ts';
+import { postForm, signInOverHttp, startAdmin, type AdminHarness } from './admin-harness.ts';
 
 /** Incident command over HTTP (issue 11): the approver's review, separation of duties, the incident manager. */
 let harness: AdminHarness;
@@ -22,11 +22,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-function post(cookie: string, path: string, fields: Record<string, string | string[]>): Promise<Response> {
-  const body = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(key, item);
-  return fetch(`${harness.origin}${path}`, { method: 'POST', body, redirect: 'manual', headers: { cookie, origin: harness.origin } });
-}
+const post = (cookie: string, path: string, fields: Record<string, string | string[]>) => postForm(harness, cookie, path, fields);
 
 const page = async (cookie: string, path: string) => (await fetch(`${harness.origin}${path}`, { headers: { cookie } })).text();
 
