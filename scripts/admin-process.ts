@@ -135,6 +135,7 @@ async function main(): Promise<void> {
   app.publisher.start();
   app.startDispatcher();
   app.startTopdeskPoller();
+  app.startDrillSignals();
   stopRetries = startPublicationRetries(app);
   server = await createAppServer(app, { distDir: join(projectDir, 'dist') });
   const listening = server;

@@ -23,6 +23,7 @@ import { createTemplateRenderer } from './adapters/template-renderer.ts';
 import { createTopdeskClient } from './adapters/topdesk-client.ts';
 import { loadTopdeskMapping } from '../use-cases/signals/topdesk-mapping.ts';
 import { startTopdeskPoller, type TopdeskPoller } from './topdesk-poller.ts';
+import { startDrillSignalScheduler, type DrillSignalScheduler } from './drill-signal-scheduler.ts';
 import type { HelderApp } from './helder-app.ts';
 import { createConfiguredTargets, withPublishTargets } from './publish-targets.ts';
 import { mailConfigFrom } from './mail-config-from.ts';
@@ -71,6 +72,7 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
   const transport = createMailTransport(mailConfig, { db, clock, onDrillRefused: (error) => log(`mail: ${error.message}`) });
   let dispatcher: Dispatcher | null = null;
   let topdeskPoller: TopdeskPoller | null = null;
+  let drillSignals: DrillSignalScheduler | null = null;
   // Read now, so a wrong mapping file stops the start with the file and field, not the first poll.
   const topdeskConfig = config.signals.topdesk;
   const topdeskMapping = topdeskConfig ? loadTopdeskMapping(topdeskConfig.mappingFile) : null;
@@ -171,7 +173,14 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
       topdeskPoller ??= startTopdeskPoller(liveContext, { mapping: topdeskMapping, intervalSeconds: topdeskConfig.pollSeconds, log: pollerLog });
       return topdeskPoller;
     },
+    startDrillSignals(schedulerLog = log) {
+      // Always the drill context: a scenario's signals are drill signals, whatever the instance's mode.
+      drillSignals ??= startDrillSignalScheduler(drillContext, { log: schedulerLog });
+      return drillSignals;
+    },
     async close() {
+      drillSignals?.stop();
+      drillSignals = null;
       if (purgeTimer) clearInterval(purgeTimer);
       purgeTimer = null;
       await Promise.allSettled([dispatcher?.stop(), publisher.stop(), topdeskPoller?.stop()]);

@@ -3,6 +3,7 @@ import type { Dispatcher } from '../mail/dispatcher.ts';
 import type { Publisher } from '../publish/create-publisher.ts';
 import type { UseCaseContext } from '../use-cases/context.ts';
 import type { TopdeskPoller } from './topdesk-poller.ts';
+import type { DrillSignalScheduler } from './drill-signal-scheduler.ts';
 
 /**
  * One running Helder, built once by `createHelderApp` and handed to the admin's screens through
@@ -25,6 +26,8 @@ export interface HelderApp {
   startDispatcher(log?: (line: string) => void): Dispatcher;
   /** Starts polling TOPdesk when TOPDESK_* is configured (null otherwise); a second call returns the running poller. */
   startTopdeskPoller(log?: (line: string) => void): TopdeskPoller | null;
+  /** Lets running drills' timed signals arrive by themselves (on the drill context); a second call returns the running scheduler. */
+  startDrillSignals(log?: (line: string) => void): DrillSignalScheduler;
   /** Stops the dispatcher and the publisher, closes the mail transport and the database. */
   close(): Promise<void>;
 }

@@ -35,6 +35,11 @@ export interface DrillReportInput {
   /** Municipalities with at least one active contact: only they can be reached by mail. */
   municipalitiesWithContacts: readonly string[];
   notes: string;
+  /**
+   * The drill's customer signals: when the first one that came in during the drill was reported,
+   * and when the first alert rose within the drill's window. Absent or both null when no signal came in.
+   */
+  signals?: { firstAt: Date | null; alertAt: Date | null };
 }
 
 /** A measured duration against its target. `met` is null when there is nothing to measure or no target. */
@@ -108,6 +113,23 @@ export interface DrillFinding {
   role?: DrillRole;
 }
 
+/** A moment after the first signal, and how long after it. */
+export interface SinceSignal {
+  at: Date | null;
+  seconds: number | null;
+}
+
+/**
+ * How quickly the team noticed, for a drill that began with customer signals: from the first
+ * signal to the alert, to the first incident opened and to the first approved message.
+ */
+export interface SignalResponse {
+  firstSignalAt: Date;
+  alert: SinceSignal;
+  incidentOpened: SinceSignal;
+  messageApproved: SinceSignal;
+}
+
 export interface DrillReport {
   drillId: number;
   title: LocalizedText;
@@ -122,6 +144,8 @@ export interface DrillReport {
   approval: { worst: Measure; averageSeconds: number | null };
   updateIntervals: UpdateInterval[];
   resolution: Measure & { at: Date | null };
+  /** Null when no customer signal came in during the drill. */
+  signalResponse: SignalResponse | null;
   messages: MessageMeasure[];
   findings: DrillFinding[];
   /** How many measured targets were met, out of how many could be measured. */
@@ -248,11 +272,27 @@ export function buildDrillReport(input: DrillReportInput): DrillReport {
     },
     updateIntervals,
     resolution,
+    signalResponse: signalResponse(input),
     messages,
     findings: sortFindings(findings),
     targetsMet: { met: verdicts.filter(Boolean).length, measured: verdicts.length },
     notes: input.notes,
     timeline,
+  };
+}
+
+function signalResponse(input: DrillReportInput): SignalResponse | null {
+  const firstAt = input.signals?.firstAt ?? null;
+  if (firstAt === null) return null;
+  const since = (at: Date | null): SinceSignal => ({ at, seconds: at === null ? null : seconds(firstAt, at) });
+  // Only what followed the first signal answers it: an incident the scenario opened at the start does not.
+  const firstStep = (kind: DrillTimelineEvent['kind']) => input.timeline.find((event) => event.kind === kind && event.at.getTime() >= firstAt.getTime())?.at ?? null;
+  const alertAt = input.signals?.alertAt ?? null;
+  return {
+    firstSignalAt: firstAt,
+    alert: since(alertAt !== null && alertAt.getTime() >= firstAt.getTime() ? alertAt : null),
+    incidentOpened: since(firstStep('incident_opened')),
+    messageApproved: since(firstStep('message_approved')),
   };
 }
 

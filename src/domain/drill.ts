@@ -4,6 +4,8 @@ import { SlugSchema, WHEN_WELL_FORMED } from './ids.ts';
 import { ComponentStatusSchema, ImpactSchema } from './incident.ts';
 import { LocalizedTextSchema, type LocalizedText } from './localized-text.ts';
 import { ScopeSchema } from './scope.ts';
+import { MunicipalityIdSchema } from './ids.ts';
+import { SignalSourceSchema } from './signal.ts';
 
 /**
  * Drill mode (brandoefening): a rehearsal of the outage procedure. A scenario describes what the
@@ -80,6 +82,35 @@ export const ScenarioEventSchema = z.strictObject({
 });
 export type ScenarioEvent = z.infer<typeof ScenarioEventSchema>;
 
+/**
+ * A customer signal that arrives by itself while the drill runs, as a real call or ticket would
+ * ("+2 min: Utrecht belt, inloggen in Registra BRP lukt niet"). It is stored as a drill signal
+ * and runs through the same spike rule as a live one, so the drill can begin unannounced: signals
+ * come in and someone must notice.
+ */
+export const ScenarioSignalSchema = z.strictObject({
+  /** When it arrives, in minutes after the start (divided by the drill's speed factor). */
+  after_minutes: z.number().int().min(0).max(24 * 60),
+  /** The product's id from content/components.yaml. */
+  product: SlugSchema,
+  /** The reporting municipality's CBS code. */
+  municipality: MunicipalityIdSchema,
+  source: SignalSourceSchema.default('phone'),
+  /** What the caller reports, in a sentence. */
+  summary: z.string().trim().min(1).max(500).refine((value) => !/[\r\n]/.test(value), problem('single_line')),
+});
+export type ScenarioSignal = z.infer<typeof ScenarioSignalSchema>;
+
+/** How much faster than real time a drill's timed signals arrive: 1 is real time. */
+export const DRILL_SIGNAL_SPEEDS = [1, 2, 5, 10] as const;
+export const DrillSignalSpeedSchema = z.coerce.number().pipe(z.literal(DRILL_SIGNAL_SPEEDS));
+export type DrillSignalSpeed = (typeof DRILL_SIGNAL_SPEEDS)[number];
+
+/** The moment a timed signal is due in a drill started at `startedAt` that runs `speed` times faster. */
+export function signalDueAt(startedAt: Date, signal: Pick<ScenarioSignal, 'after_minutes'>, speed: number): Date {
+  return new Date(startedAt.getTime() + Math.round((signal.after_minutes * 60_000) / speed));
+}
+
 /** The team's targets; the report shows each measured time against them. */
 export const DrillTargetsSchema = z.strictObject({
   /** From the start to the first message "sent". */
@@ -110,6 +141,8 @@ export const DrillScenarioSchema = z
     expected_products: z.array(SlugSchema).min(1).optional(),
     targets: DrillTargetsSchema.default(DEFAULT_DRILL_TARGETS),
     events: z.array(ScenarioEventSchema).default([]),
+    /** Customer signals that arrive by themselves at their time (see ScenarioSignalSchema). */
+    signals: z.array(ScenarioSignalSchema).default([]),
   })
   .superRefine((scenario, ctx) => {
     if (scenario.opens.length === 0 && (!scenario.expected_scope || !scenario.expected_products)) {
@@ -119,6 +152,12 @@ export const DrillScenarioSchema = z
       const previous = scenario.events[index - 1];
       if (previous && event.after_minutes < previous.after_minutes) {
         ctx.addIssue({ code: 'custom', path: ['events', index, 'after_minutes'], ...problem('events_out_of_order', { previous: previous.after_minutes }) });
+      }
+    });
+    scenario.signals.forEach((signal, index) => {
+      const previous = scenario.signals[index - 1];
+      if (previous && signal.after_minutes < previous.after_minutes) {
+        ctx.addIssue({ code: 'custom', path: ['signals', index, 'after_minutes'], ...problem('events_out_of_order', { previous: previous.after_minutes }) });
       }
     });
   }, WHEN_WELL_FORMED);

@@ -12,6 +12,8 @@ export interface DrillRecord {
   startedAt: Date;
   startedBy: number | null;
   startedByName: string;
+  /** How much faster than real time the scenario's timed signals arrive (1: real time). */
+  signalSpeed: number;
   endedAt: Date | null;
   endedByName: string | null;
   notes: string;
@@ -54,6 +56,7 @@ interface DrillRow {
   started_at: string;
   started_by: number | null;
   started_by_name: string;
+  signal_speed: number;
   ended_at: string | null;
   ended_by_name: string | null;
   evaluation_notes: string;
@@ -73,6 +76,7 @@ function drillFromRow(row: DrillRow): DrillRecord {
     startedAt: new Date(row.started_at),
     startedBy: row.started_by,
     startedByName: row.started_by_name,
+    signalSpeed: row.signal_speed,
     endedAt: date(row.ended_at),
     endedByName: row.ended_by_name,
     notes: row.evaluation_notes,
@@ -83,16 +87,16 @@ function drillFromRow(row: DrillRow): DrillRecord {
 
 export function insertDrill(
   db: Database,
-  input: { scenario: DrillScenario; expectedMunicipalities: readonly string[]; at: Date; startedBy: number | null; startedByName: string },
+  input: { scenario: DrillScenario; expectedMunicipalities: readonly string[]; at: Date; startedBy: number | null; startedByName: string; signalSpeed?: number },
 ): number {
   const running = findRunningDrill(db);
   if (running) throw new DrillAlreadyRunningError(running.id);
   const { lastInsertRowid } = db
     .prepare(
-      `INSERT INTO drills (scenario_id, scenario, expected_municipalities, started_at, started_by, started_by_name)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO drills (scenario_id, scenario, expected_municipalities, started_at, started_by, started_by_name, signal_speed)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(input.scenario.id, JSON.stringify(input.scenario), JSON.stringify([...input.expectedMunicipalities].sort()), input.at.toISOString(), input.startedBy, input.startedByName);
+    .run(input.scenario.id, JSON.stringify(input.scenario), JSON.stringify([...input.expectedMunicipalities].sort()), input.at.toISOString(), input.startedBy, input.startedByName, input.signalSpeed ?? 1);
   return Number(lastInsertRowid);
 }
 

@@ -232,3 +232,34 @@ export function closeAlert(db: Database, id: number, close: { at: Date; byName: 
     .run(close.at.toISOString(), close.byName, close.reason, close.incidentId, id);
   return Number(changes) === 1;
 }
+
+/** Whether a signal with this source and reference is stored (in this mode). */
+export function hasSignal(db: Database, drill: boolean, source: SignalSource, reference: string): boolean {
+  return db.prepare('SELECT 1 AS found FROM signals WHERE drill = ? AND source = ? AND reference = ?').get(drill ? 1 : 0, source, reference) !== undefined;
+}
+
+/**
+ * The earliest reported time (received_at) among the signals of this mode stored within
+ * [from, until] (until open: up to now), or null: when the first customer called, of those that
+ * came in during a drill.
+ */
+export function firstSignalReceivedAt(db: Database, drill: boolean, from: Date, until: Date | null): Date | null {
+  const row = db
+    .prepare('SELECT min(received_at) AS first FROM signals WHERE drill = ? AND recorded_at >= ? AND (? IS NULL OR recorded_at <= ?)')
+    .get(drill ? 1 : 0, from.toISOString(), until?.toISOString() ?? null, until?.toISOString() ?? null) as { first: string | null };
+  return row.first ? new Date(row.first) : null;
+}
+
+/** When the first alert of this mode was raised within [from, until] (until open: up to now), or null. */
+export function firstAlertRaisedAt(db: Database, drill: boolean, from: Date, until: Date | null): Date | null {
+  const row = db
+    .prepare('SELECT min(raised_at) AS first FROM signal_alerts WHERE drill = ? AND raised_at >= ? AND (? IS NULL OR raised_at <= ?)')
+    .get(drill ? 1 : 0, from.toISOString(), until?.toISOString() ?? null, until?.toISOString() ?? null) as { first: string | null };
+  return row.first ? new Date(row.first) : null;
+}
+
+/** Whether an alert is a drill's or a live one, whatever the mode asking; null when there is no such alert. */
+export function alertMode(db: Database, id: number): { drill: boolean } | null {
+  const row = db.prepare('SELECT drill FROM signal_alerts WHERE id = ?').get(id) as { drill: number } | undefined;
+  return row ? { drill: row.drill === 1 } : null;
+}

@@ -12,6 +12,7 @@ import {
   type DrillRecord,
 } from '../../store/drills-repository.ts';
 import { findMessage, listAudience } from '../../store/messages-repository.ts';
+import { firstAlertRaisedAt, firstSignalReceivedAt } from '../../store/signals-repository.ts';
 import { requireDrill } from './drill-parts.ts';
 import type { UseCaseContext } from '../context.ts';
 
@@ -60,6 +61,8 @@ export function reportOf(db: Database, drill: DrillRecord, now: Date): DrillRepo
     expectedScope: [{ at: drill.startedAt, municipalities: drill.expectedMunicipalities }, ...injectedScopes],
     municipalitiesWithContacts: municipalitiesWithContacts(db),
     notes: drill.notes,
+    // Drill signals of the drill's window: the scenario's timed ones and any recorded by hand in it.
+    signals: { firstAt: firstSignalReceivedAt(db, true, drill.startedAt, drill.endedAt), alertAt: firstAlertRaisedAt(db, true, drill.startedAt, drill.endedAt) },
   });
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audit } from '../audit.ts';
 import { authorise, type Caller, type SystemCaller } from '../authorise.ts';
-import { DRILL_ROLES, initialExpectedScope, type DrillRole, type ScenarioSubject } from '../../domain/drill.ts';
+import { DRILL_ROLES, DrillSignalSpeedSchema, initialExpectedScope, type DrillRole, type ScenarioSubject } from '../../domain/drill.ts';
 import { Refusal, SlugSchema } from '../../domain/index.ts';
 import { transaction } from '../../store/database.ts';
 import { findUserById } from '../../store/user-repository.ts';
@@ -23,6 +23,8 @@ export const StartDrillInputSchema = z.strictObject({
   scenario_id: SlugSchema,
   /** Who plays which role from the start; roles can also be assigned later. */
   roles: z.strictObject(Object.fromEntries(DRILL_ROLES.map((role) => [role, OptionalUserId])) as Record<DrillRole, typeof OptionalUserId>).default({}),
+  /** How much faster than real time the scenario's timed signals arrive: 1 (real time), 2, 5 or 10. */
+  signal_speed: DrillSignalSpeedSchema.default(1),
 });
 export type StartDrillInput = z.input<typeof StartDrillInputSchema>;
 
@@ -47,6 +49,15 @@ export function startDrill(ctx: UseCaseContext, caller: Caller, input: StartDril
   asScenarioProblems(() => {
     for (const subject of scenario.opens) checkReferences(ctx, { components: componentsOf(subject), scope: subject.scope });
     checkReferences(ctx, { components: expectation.products, scope: expectation.scope });
+    // Timed signals name products and municipalities too: a wrong one must stop the start, not the drill halfway.
+    scenario.signals.forEach((signal, index) => {
+      try {
+        checkReferences(ctx, { components: [signal.product], scope: { municipalities: [signal.municipality] } });
+      } catch (error) {
+        if (Refusal.is(error)) throw new Refusal(error.code, { problems: error.problems.map((problem) => ({ ...problem, field: `signals[${index}].${problem.field.startsWith('scope') ? 'municipality' : 'product'}` })) });
+        throw error;
+      }
+    });
   });
   const expected = resolveScope(expectation.scope, expectation.products, readMunicipalities(ctx.content.catalogueDir));
   const running = findRunningDrill(ctx.db);
@@ -62,8 +73,9 @@ export function startDrill(ctx: UseCaseContext, caller: Caller, input: StartDril
         at,
         startedBy: caller.kind === 'user' ? caller.userId : null,
         startedByName: caller.name,
+        signalSpeed: parsed.signal_speed,
       });
-      audit(ctx, caller, { action: 'drill_started', subject: { type: 'drill', id: drillId }, details: { scenario_id: scenario.id, expected_municipalities: expected.length }, at });
+      audit(ctx, caller, { action: 'drill_started', subject: { type: 'drill', id: drillId }, details: { scenario_id: scenario.id, expected_municipalities: expected.length, ...(scenario.signals.length > 0 ? { timed_signals: scenario.signals.length, signal_speed: parsed.signal_speed } : {}) }, at });
       for (const role of DRILL_ROLES) {
         const userId = parsed.roles[role];
         if (userId !== undefined) recordDrillRole(ctx, caller, { drillId, role, userId, at });

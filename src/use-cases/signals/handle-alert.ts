@@ -1,10 +1,19 @@
 import { Refusal, type ComponentStatus, type Impact, type Scope } from '../../domain/index.ts';
 import { transaction } from '../../store/database.ts';
-import { closeAlert, findAlert, linkSignals, type SignalAlert } from '../../store/signals-repository.ts';
+import { alertMode, closeAlert, findAlert, linkSignals, type SignalAlert } from '../../store/signals-repository.ts';
 import { audit } from '../audit.ts';
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
 import { openIncident, type OpenIncidentInput } from '../incidents/open-incident.ts';
+
+/**
+ * Whether an alert belongs to a drill or to live work, so the screen can handle it in its own
+ * context (app.contextFor); null when there is no such alert.
+ */
+export function signalAlertMode(ctx: UseCaseContext, caller: Caller, id: number): { drill: boolean } | null {
+  authorise(caller, 'signal.view');
+  return alertMode(ctx.db, id);
+}
 
 /** An alert of this context's mode; a refusal when there is none with this id. */
 export function getSignalAlert(ctx: UseCaseContext, caller: Caller, id: number): SignalAlert {

@@ -317,3 +317,27 @@ describe('the trend across drills', () => {
     ]);
   });
 });
+
+describe('the response to customer signals', () => {
+  it('is absent when no signal came in', () => {
+    expect(buildDrillReport(input()).signalResponse).toBeNull();
+    expect(buildDrillReport(input({ signals: { firstAt: null, alertAt: null } })).signalResponse).toBeNull();
+  });
+
+  it('measures from the first signal to the alert, and to the first incident and approval that followed it', () => {
+    // The scenario's incident opened at 09:00, before the first call at 09:02: it does not answer the call.
+    const report = buildDrillReport(input({ signals: { firstAt: t('09:02'), alertAt: t('09:06') } }));
+    expect(report.signalResponse).toEqual({
+      firstSignalAt: t('09:02'),
+      alert: { at: t('09:06'), seconds: 240 },
+      incidentOpened: { at: null, seconds: null },
+      messageApproved: { at: t('09:17'), seconds: 900 },
+    });
+  });
+
+  it('counts an incident opened after the first signal, and no alert from before it', () => {
+    const report = buildDrillReport(input({ signals: { firstAt: t('08:59'), alertAt: t('08:58') } }));
+    expect(report.signalResponse?.incidentOpened).toEqual({ at: t('09:00'), seconds: 60 });
+    expect(report.signalResponse?.alert).toEqual({ at: null, seconds: null });
+  });
+});

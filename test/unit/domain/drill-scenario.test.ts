@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { problemsFromZod } from '../../../src/domain/problems.ts';
 import { problemText } from '../../../src/i18n/refusals.ts';
-import { DrillScenarioSchema, initialExpectedScope, plannedAt, type DrillScenarioInput } from '../../../src/domain/drill.ts';
+import { DrillScenarioSchema, initialExpectedScope, plannedAt, signalDueAt, type DrillScenarioInput } from '../../../src/domain/drill.ts';
 import { buildDrillPreviewModel } from '../../../src/domain/drill-preview.ts';
 import { buildReadModel } from '../../../src/domain/read-model.ts';
 import { contentSet, outage } from '../../support/builders.ts';
@@ -90,11 +90,24 @@ describe('drill scenarios', () => {
     `);
   });
 
-  it('ship three scenarios that are valid, named after their file, and use only products and municipalities of the catalogue', () => {
+  it('carry timed signals in time order, each with a CBS code, due at the start plus their minutes divided by the speed', () => {
+    const signal = { after_minutes: 3, product: 'registra-brp', municipality: 'GM0344', summary: 'Inloggen lukt niet.' };
+    const parsed = DrillScenarioSchema.parse({ ...local, signals: [signal] });
+    expect(parsed.signals[0]!.source).toBe('phone');
+    const started = new Date('2026-12-01T07:55:00Z');
+    expect(signalDueAt(started, parsed.signals[0]!, 1).toISOString()).toBe('2026-12-01T07:58:00.000Z');
+    expect(signalDueAt(started, parsed.signals[0]!, 10).toISOString()).toBe('2026-12-01T07:55:18.000Z');
+    const wrong = DrillScenarioSchema.safeParse({ ...local, signals: [signal, { ...signal, after_minutes: 2, municipality: 'Utrecht', source: 'fax' }] }, { reportInput: true });
+    expect(read(wrong.error).map((line) => line.split(' [')[0])).toEqual(['signals[1].municipality', 'signals[1].source']);
+    const outOfOrder = DrillScenarioSchema.safeParse({ ...local, signals: [signal, { ...signal, after_minutes: 2 }] }, { reportInput: true });
+    expect(read(outOfOrder.error)).toEqual(['signals[1].after_minutes [events_out_of_order]: Put the signals in time order; this one comes before the previous one (3 minutes).']);
+  });
+
+  it('ship four scenarios that are valid, named after their file, and use only products and municipalities of the catalogue', () => {
     const products = new Set((parse(readFileSync(join(CONTENT, 'components.yaml'), 'utf8')) as { components: Array<{ id: string }> }).components.map((entry) => entry.id));
     const municipalities = new Set((parse(readFileSync(join(CONTENT, 'municipalities.yaml'), 'utf8')) as { municipalities: Array<{ id: string }> }).municipalities.map((entry) => entry.id));
     const files = readdirSync(DRILLS).filter((name) => name.endsWith('.yaml')).sort();
-    expect(files).toEqual(['landelijke-storing-registra-brp.yaml', 'lokale-storing-een-gemeente.yaml', 'mislukt-onderhoud-loopt-uit.yaml']);
+    expect(files).toEqual(['landelijke-storing-registra-brp.yaml', 'lokale-storing-een-gemeente.yaml', 'meldingen-registra-reisdocumenten.yaml', 'mislukt-onderhoud-loopt-uit.yaml']);
     for (const file of files) {
       const scenario = DrillScenarioSchema.parse(parse(readFileSync(join(DRILLS, file), 'utf8')));
       expect(`${scenario.id}.yaml`).toBe(file);
@@ -104,6 +117,10 @@ describe('drill scenarios', () => {
         expect(products, `${file}: product ${product}`).toContain(product);
       }
       for (const scope of scopes) if (scope !== 'all') for (const id of scope.municipalities) expect(municipalities, `${file}: ${id}`).toContain(id);
+      for (const signal of scenario.signals) {
+        expect(products, `${file}: signal product ${signal.product}`).toContain(signal.product);
+        expect(municipalities, `${file}: signal municipality ${signal.municipality}`).toContain(signal.municipality);
+      }
       expect(scenario.events.length, file).toBeGreaterThanOrEqual(3);
     }
   });
