@@ -3,13 +3,15 @@ import { countSignalsOf, findOpenAlert, insertAlert, signalPointsOf, updateAlert
 import { audit } from '../audit.ts';
 import type { Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
+import { queueSignalAlertMail } from './alert-mail.ts';
 
 export type AlertChange = { kind: 'raised' | 'grown'; alert: SignalAlert } | null;
 
 /**
  * Runs the spike rule for one product after a new signal (received at `receivedAt`) and raises or
  * grows its alert. Call it INSIDE the transaction that stored the signal, so signal and alert
- * commit together. An open alert takes in every later signal of its product: a national alert
+ * commit together; a raised alert queues its mail to the incident managers in the same
+ * transaction (the caller wakes the dispatcher after commit). An open alert takes in every later signal of its product: a national alert
  * every municipality, a local one only its own municipality until the rule calls it national.
  */
 export function evaluateAlert(ctx: UseCaseContext, caller: Caller, product: string, signal: { municipality: string; receivedAt: Date }): AlertChange {
@@ -52,5 +54,8 @@ export function evaluateAlert(ctx: UseCaseContext, caller: Caller, product: stri
     details: { product, suggestion: spike.suggestion, municipalities: spike.municipalities, count: spike.count, first_at: spike.firstAt.toISOString(), last_at: spike.lastAt.toISOString() },
     at: now,
   });
-  return { kind: 'raised', alert: { id, ...alert, closedAt: null, closedByName: null, closeReason: null, incidentId: null } };
+  const raised: SignalAlert = { id, ...alert, closedAt: null, closedByName: null, closeReason: null, incidentId: null };
+  // The incident managers hear of it at once, once: the alert's mail commits with the alert.
+  queueSignalAlertMail(ctx, raised);
+  return { kind: 'raised', alert: raised };
 }

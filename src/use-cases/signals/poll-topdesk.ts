@@ -97,6 +97,8 @@ export async function pollTopdesk(ctx: UseCaseContext, caller: Caller, mapping: 
       if (evaluateAlert(ctx, caller, product!, { municipality: municipality!, receivedAt })?.kind === 'raised') result.alertsRaised += 1;
     });
   }
+  // Each raised alert queued its mail to the incident managers.
+  if (result.alertsRaised > 0) ctx.mail.wake();
   return result;
 }
 

@@ -32,7 +32,7 @@ export function recordSignal(ctx: UseCaseContext, caller: Caller, input: SignalI
   if (parsed.received_at.getTime() > now.getTime() + SIGNAL_CLOCK_SKEW_MS) problems.push({ field: 'received_at', code: 'must_not_be_future' });
   if (problems.length > 0) throw invalidInput(problems);
 
-  return transaction(ctx.db, () => {
+  const recorded = transaction(ctx.db, (): RecordedSignal => {
     const stored = insertSignal(ctx.db, {
       drill: ctx.drill,
       product: parsed.product,
@@ -54,4 +54,7 @@ export function recordSignal(ctx: UseCaseContext, caller: Caller, input: SignalI
     });
     return { id: stored.id, created: true, alert: evaluateAlert(ctx, caller, parsed.product, { municipality: parsed.municipality, receivedAt: parsed.received_at }) };
   });
+  // A raised alert queued its mail to the incident managers.
+  if (recorded.alert?.kind === 'raised') ctx.mail.wake();
+  return recorded;
 }
