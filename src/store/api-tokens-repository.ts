@@ -1,4 +1,5 @@
 import type { Database } from './database.ts';
+import { prepared } from './prepared-statements.ts';
 
 export interface ApiTokenRecord {
   id: number;
@@ -39,35 +40,35 @@ function tokenFromRow(row: TokenRow): ApiTokenRecord {
 
 /** Stores a token's hash; false when an active token already has this name. */
 export function insertApiToken(db: Database, token: { name: string; scope: 'signals'; tokenHash: string; at: Date; byName: string }): number | null {
-  const { changes, lastInsertRowid } = db
-    .prepare('INSERT INTO api_tokens (name, scope, token_hash, created_at, created_by_name) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+  const { changes, lastInsertRowid } = prepared(
+    db, 'INSERT INTO api_tokens (name, scope, token_hash, created_at, created_by_name) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
     .run(token.name, token.scope, token.tokenHash, token.at.toISOString(), token.byName);
   return Number(changes) === 1 ? Number(lastInsertRowid) : null;
 }
 
 /** The active token with this hash, or null (unknown or revoked). */
 export function findActiveTokenByHash(db: Database, tokenHash: string): ApiTokenRecord | null {
-  const row = db.prepare('SELECT * FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as unknown as TokenRow | undefined;
+  const row = prepared(db, 'SELECT * FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as unknown as TokenRow | undefined;
   return row ? tokenFromRow(row) : null;
 }
 
 export function findActiveTokenByName(db: Database, name: string): ApiTokenRecord | null {
-  const row = db.prepare('SELECT * FROM api_tokens WHERE name = ? AND revoked_at IS NULL').get(name) as unknown as TokenRow | undefined;
+  const row = prepared(db, 'SELECT * FROM api_tokens WHERE name = ? AND revoked_at IS NULL').get(name) as unknown as TokenRow | undefined;
   return row ? tokenFromRow(row) : null;
 }
 
 /** Every token, active first, then by name. */
 export function listApiTokens(db: Database): ApiTokenRecord[] {
-  const rows = db.prepare('SELECT * FROM api_tokens ORDER BY revoked_at IS NOT NULL, name, id').all() as unknown as TokenRow[];
+  const rows = prepared(db, 'SELECT * FROM api_tokens ORDER BY revoked_at IS NOT NULL, name, id').all() as unknown as TokenRow[];
   return rows.map(tokenFromRow);
 }
 
 export function revokeApiToken(db: Database, id: number, at: Date, byName: string): boolean {
-  const { changes } = db.prepare('UPDATE api_tokens SET revoked_at = ?, revoked_by_name = ? WHERE id = ? AND revoked_at IS NULL').run(at.toISOString(), byName, id);
+  const { changes } = prepared(db, 'UPDATE api_tokens SET revoked_at = ?, revoked_by_name = ? WHERE id = ? AND revoked_at IS NULL').run(at.toISOString(), byName, id);
   return Number(changes) === 1;
 }
 
 /** Notes the last use, at most once a minute per token (an API client may post hundreds a second). */
 export function touchApiToken(db: Database, id: number, at: Date): void {
-  db.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)").run(at.toISOString(), id, new Date(at.getTime() - 60_000).toISOString());
+  prepared(db, "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)").run(at.toISOString(), id, new Date(at.getTime() - 60_000).toISOString());
 }

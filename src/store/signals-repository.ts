@@ -1,5 +1,6 @@
 import type { Signal, SignalSource, SpikeSuggestion } from '../domain/index.ts';
 import type { Database } from './database.ts';
+import { prepared } from './prepared-statements.ts';
 
 interface SignalRow {
   id: number;
@@ -41,8 +42,8 @@ export type NewSignal = Omit<Signal, 'id' | 'incidentId'>;
  * the id and whether it is new.
  */
 export function insertSignal(db: Database, signal: NewSignal): { id: number; created: boolean } {
-  const result = db
-    .prepare(
+  const result = prepared(
+    db, 
       `INSERT INTO signals (drill, product, municipality, source, reference, summary, received_at, recorded_at, recorded_by_name, unmapped)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (drill, source, reference) DO NOTHING`,
     )
@@ -59,18 +60,18 @@ export function insertSignal(db: Database, signal: NewSignal): { id: number; cre
       signal.unmapped === null ? null : JSON.stringify(signal.unmapped),
     );
   if (Number(result.changes) === 1) return { id: Number(result.lastInsertRowid), created: true };
-  const existing = db.prepare('SELECT id FROM signals WHERE drill = ? AND source = ? AND reference = ?').get(signal.drill ? 1 : 0, signal.source, signal.reference) as { id: number };
+  const existing = prepared(db, 'SELECT id FROM signals WHERE drill = ? AND source = ? AND reference = ?').get(signal.drill ? 1 : 0, signal.source, signal.reference) as { id: number };
   return { id: existing.id, created: false };
 }
 
 /** The latest reported time of a source's signals, or null when it has none yet. */
 export function latestReceivedAt(db: Database, drill: boolean, source: SignalSource): Date | null {
-  const row = db.prepare('SELECT max(received_at) AS latest FROM signals WHERE drill = ? AND source = ?').get(drill ? 1 : 0, source) as { latest: string | null };
+  const row = prepared(db, 'SELECT max(received_at) AS latest FROM signals WHERE drill = ? AND source = ?').get(drill ? 1 : 0, source) as { latest: string | null };
   return row.latest ? new Date(row.latest) : null;
 }
 
 export function findSignal(db: Database, drill: boolean, id: number): Signal | null {
-  const row = db.prepare('SELECT * FROM signals WHERE drill = ? AND id = ?').get(drill ? 1 : 0, id) as unknown as SignalRow | undefined;
+  const row = prepared(db, 'SELECT * FROM signals WHERE drill = ? AND id = ?').get(drill ? 1 : 0, id) as unknown as SignalRow | undefined;
   return row ? signalFromRow(row) : null;
 }
 
@@ -95,27 +96,27 @@ export function listSignals(db: Database, drill: boolean, filter: SignalFilter =
   if (filter.from) (where.push('received_at >= ?'), params.push(filter.from.toISOString()));
   if (filter.until) (where.push('received_at <= ?'), params.push(filter.until.toISOString()));
   params.push(Math.min(Math.max(limit, 1), 5000));
-  const rows = db.prepare(`SELECT * FROM signals WHERE ${where.join(' AND ')} ORDER BY received_at DESC, id DESC LIMIT ?`).all(...params) as unknown as SignalRow[];
+  const rows = prepared(db, `SELECT * FROM signals WHERE ${where.join(' AND ')} ORDER BY received_at DESC, id DESC LIMIT ?`).all(...params) as unknown as SignalRow[];
   return rows.map(signalFromRow);
 }
 
 /** The mapped signals of one product from `from` on (inclusive), as the spike rule needs them. */
 export function signalPointsOf(db: Database, drill: boolean, product: string, from: Date, until: Date): Array<{ municipality: string; receivedAt: Date }> {
-  const rows = db
-    .prepare('SELECT municipality, received_at FROM signals WHERE drill = ? AND product = ? AND received_at >= ? AND received_at <= ? AND municipality IS NOT NULL')
+  const rows = prepared(
+    db, 'SELECT municipality, received_at FROM signals WHERE drill = ? AND product = ? AND received_at >= ? AND received_at <= ? AND municipality IS NOT NULL')
     .all(drill ? 1 : 0, product, from.toISOString(), until.toISOString()) as Array<{ municipality: string; received_at: string }>;
   return rows.map((row) => ({ municipality: row.municipality, receivedAt: new Date(row.received_at) }));
 }
 
 export function countSignalsOf(db: Database, drill: boolean, product: string, from: Date, until: Date): number {
-  const row = db.prepare('SELECT count(*) AS n FROM signals WHERE drill = ? AND product = ? AND received_at >= ? AND received_at < ?').get(drill ? 1 : 0, product, from.toISOString(), until.toISOString()) as { n: number };
+  const row = prepared(db, 'SELECT count(*) AS n FROM signals WHERE drill = ? AND product = ? AND received_at >= ? AND received_at < ?').get(drill ? 1 : 0, product, from.toISOString(), until.toISOString()) as { n: number };
   return row.n;
 }
 
 /** Links the product's unlinked signals received in [from, until] to an incident; returns how many. */
 export function linkSignals(db: Database, drill: boolean, product: string, from: Date, until: Date, incidentId: string): number {
-  const { changes } = db
-    .prepare('UPDATE signals SET incident_id = ? WHERE drill = ? AND product = ? AND received_at >= ? AND received_at <= ? AND incident_id IS NULL')
+  const { changes } = prepared(
+    db, 'UPDATE signals SET incident_id = ? WHERE drill = ? AND product = ? AND received_at >= ? AND received_at <= ? AND incident_id IS NULL')
     .run(incidentId, drill ? 1 : 0, product, from.toISOString(), until.toISOString());
   return Number(changes);
 }
@@ -123,8 +124,8 @@ export function linkSignals(db: Database, drill: boolean, product: string, from:
 /** Signal counts per product and time bucket, for the timeline chart. */
 export function countSignalsPerBucket(db: Database, drill: boolean, product: string, from: Date, until: Date, bucketMs: number): number[] {
   const buckets = new Array<number>(Math.ceil((until.getTime() - from.getTime()) / bucketMs)).fill(0);
-  const rows = db
-    .prepare('SELECT received_at FROM signals WHERE drill = ? AND product = ? AND received_at >= ? AND received_at < ?')
+  const rows = prepared(
+    db, 'SELECT received_at FROM signals WHERE drill = ? AND product = ? AND received_at >= ? AND received_at < ?')
     .all(drill ? 1 : 0, product, from.toISOString(), until.toISOString()) as Array<{ received_at: string }>;
   for (const row of rows) {
     const index = Math.floor((new Date(row.received_at).getTime() - from.getTime()) / bucketMs);
@@ -186,36 +187,36 @@ function alertFromRow(row: AlertRow): SignalAlert {
 }
 
 export function findOpenAlert(db: Database, drill: boolean, product: string): SignalAlert | null {
-  const row = db.prepare('SELECT * FROM signal_alerts WHERE drill = ? AND product = ? AND closed_at IS NULL').get(drill ? 1 : 0, product) as unknown as AlertRow | undefined;
+  const row = prepared(db, 'SELECT * FROM signal_alerts WHERE drill = ? AND product = ? AND closed_at IS NULL').get(drill ? 1 : 0, product) as unknown as AlertRow | undefined;
   return row ? alertFromRow(row) : null;
 }
 
 export function findAlert(db: Database, drill: boolean, id: number): SignalAlert | null {
-  const row = db.prepare('SELECT * FROM signal_alerts WHERE drill = ? AND id = ?').get(drill ? 1 : 0, id) as unknown as AlertRow | undefined;
+  const row = prepared(db, 'SELECT * FROM signal_alerts WHERE drill = ? AND id = ?').get(drill ? 1 : 0, id) as unknown as AlertRow | undefined;
   return row ? alertFromRow(row) : null;
 }
 
 /** Open alerts, newest first. */
 export function listOpenAlerts(db: Database, drill: boolean): SignalAlert[] {
-  const rows = db.prepare('SELECT * FROM signal_alerts WHERE drill = ? AND closed_at IS NULL ORDER BY raised_at DESC, id DESC').all(drill ? 1 : 0) as unknown as AlertRow[];
+  const rows = prepared(db, 'SELECT * FROM signal_alerts WHERE drill = ? AND closed_at IS NULL ORDER BY raised_at DESC, id DESC').all(drill ? 1 : 0) as unknown as AlertRow[];
   return rows.map(alertFromRow);
 }
 
 /** Recent alerts, open and closed, newest first. */
 export function listAlerts(db: Database, drill: boolean, since: Date): SignalAlert[] {
-  const rows = db.prepare('SELECT * FROM signal_alerts WHERE drill = ? AND raised_at >= ? ORDER BY raised_at DESC, id DESC').all(drill ? 1 : 0, since.toISOString()) as unknown as AlertRow[];
+  const rows = prepared(db, 'SELECT * FROM signal_alerts WHERE drill = ? AND raised_at >= ? ORDER BY raised_at DESC, id DESC').all(drill ? 1 : 0, since.toISOString()) as unknown as AlertRow[];
   return rows.map(alertFromRow);
 }
 
 export function insertAlert(db: Database, alert: { drill: boolean; product: string; suggestion: SpikeSuggestion; municipalities: readonly string[]; count: number; firstAt: Date; lastAt: Date; raisedAt: Date }): number {
-  const { lastInsertRowid } = db
-    .prepare('INSERT INTO signal_alerts (drill, product, suggestion, municipalities, signal_count, first_at, last_at, raised_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  const { lastInsertRowid } = prepared(
+    db, 'INSERT INTO signal_alerts (drill, product, suggestion, municipalities, signal_count, first_at, last_at, raised_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     .run(alert.drill ? 1 : 0, alert.product, alert.suggestion, JSON.stringify([...alert.municipalities].sort()), alert.count, alert.firstAt.toISOString(), alert.lastAt.toISOString(), alert.raisedAt.toISOString());
   return Number(lastInsertRowid);
 }
 
 export function updateAlert(db: Database, id: number, alert: { suggestion: SpikeSuggestion; municipalities: readonly string[]; count: number; firstAt: Date; lastAt: Date }): void {
-  db.prepare('UPDATE signal_alerts SET suggestion = ?, municipalities = ?, signal_count = ?, first_at = ?, last_at = ? WHERE id = ?').run(
+  prepared(db, 'UPDATE signal_alerts SET suggestion = ?, municipalities = ?, signal_count = ?, first_at = ?, last_at = ? WHERE id = ?').run(
     alert.suggestion,
     JSON.stringify([...alert.municipalities].sort()),
     alert.count,
@@ -227,15 +228,15 @@ export function updateAlert(db: Database, id: number, alert: { suggestion: Spike
 
 /** Closes an open alert; false when it was already closed (another tab, a second click). */
 export function closeAlert(db: Database, id: number, close: { at: Date; byName: string; reason: 'handled' | 'linked'; incidentId: string | null }): boolean {
-  const { changes } = db
-    .prepare('UPDATE signal_alerts SET closed_at = ?, closed_by_name = ?, close_reason = ?, incident_id = ? WHERE id = ? AND closed_at IS NULL')
+  const { changes } = prepared(
+    db, 'UPDATE signal_alerts SET closed_at = ?, closed_by_name = ?, close_reason = ?, incident_id = ? WHERE id = ? AND closed_at IS NULL')
     .run(close.at.toISOString(), close.byName, close.reason, close.incidentId, id);
   return Number(changes) === 1;
 }
 
 /** Whether a signal with this source and reference is stored (in this mode). */
 export function hasSignal(db: Database, drill: boolean, source: SignalSource, reference: string): boolean {
-  return db.prepare('SELECT 1 AS found FROM signals WHERE drill = ? AND source = ? AND reference = ?').get(drill ? 1 : 0, source, reference) !== undefined;
+  return prepared(db, 'SELECT 1 AS found FROM signals WHERE drill = ? AND source = ? AND reference = ?').get(drill ? 1 : 0, source, reference) !== undefined;
 }
 
 /**
@@ -244,22 +245,22 @@ export function hasSignal(db: Database, drill: boolean, source: SignalSource, re
  * came in during a drill.
  */
 export function firstSignalReceivedAt(db: Database, drill: boolean, from: Date, until: Date | null): Date | null {
-  const row = db
-    .prepare('SELECT min(received_at) AS first FROM signals WHERE drill = ? AND recorded_at >= ? AND (? IS NULL OR recorded_at <= ?)')
+  const row = prepared(
+    db, 'SELECT min(received_at) AS first FROM signals WHERE drill = ? AND recorded_at >= ? AND (? IS NULL OR recorded_at <= ?)')
     .get(drill ? 1 : 0, from.toISOString(), until?.toISOString() ?? null, until?.toISOString() ?? null) as { first: string | null };
   return row.first ? new Date(row.first) : null;
 }
 
 /** When the first alert of this mode was raised within [from, until] (until open: up to now), or null. */
 export function firstAlertRaisedAt(db: Database, drill: boolean, from: Date, until: Date | null): Date | null {
-  const row = db
-    .prepare('SELECT min(raised_at) AS first FROM signal_alerts WHERE drill = ? AND raised_at >= ? AND (? IS NULL OR raised_at <= ?)')
+  const row = prepared(
+    db, 'SELECT min(raised_at) AS first FROM signal_alerts WHERE drill = ? AND raised_at >= ? AND (? IS NULL OR raised_at <= ?)')
     .get(drill ? 1 : 0, from.toISOString(), until?.toISOString() ?? null, until?.toISOString() ?? null) as { first: string | null };
   return row.first ? new Date(row.first) : null;
 }
 
 /** Whether an alert is a drill's or a live one, whatever the mode asking; null when there is no such alert. */
 export function alertMode(db: Database, id: number): { drill: boolean } | null {
-  const row = db.prepare('SELECT drill FROM signal_alerts WHERE id = ?').get(id) as { drill: number } | undefined;
+  const row = prepared(db, 'SELECT drill FROM signal_alerts WHERE id = ?').get(id) as { drill: number } | undefined;
   return row ? { drill: row.drill === 1 } : null;
 }

@@ -69,6 +69,8 @@ export function authenticateApiToken(ctx: UseCaseContext, authorization: string 
   if (!match || !TOKEN_PATTERN.test(match[1]!)) return null;
   const token = findActiveTokenByHash(ctx.db, hashToken(match[1]!));
   if (!token || token.scope !== scope) return null;
-  touchApiToken(ctx.db, token.id, ctx.clock.now());
+  // At most one write a minute per token: a busy client's requests then only read here.
+  const now = ctx.clock.now();
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= 60_000) touchApiToken(ctx.db, token.id, now);
   return { kind: 'system', name: `API: ${token.name}`, tokenId: token.id };
 }
