@@ -18,11 +18,7 @@ export function channelsOfMessage(
   approvedAt: Date,
 ): { content: ChannelContent; destinations: ChannelDestination[] } {
   const { draft } = message;
-  const subject =
-    draft.subject.kind === 'incident' ? readIncidentFile(ctx.content.dir, draft.subject.id) : readMaintenanceFile(ctx.content.dir, draft.subject.id);
-  if (!subject) throw new Refusal('subject_not_found', { detail: `${draft.subject.kind} ${draft.subject.id}` });
-  const catalogue = ctx.content.readCatalogue();
-  const municipalities = affectedMunicipalities(subject, catalogue.municipalities);
+  const { subject, catalogue, municipalities } = subjectScope(ctx, draft);
   const productIds = draft.subject.kind === 'incident' && Object.keys(draft.components).length > 0 ? Object.keys(draft.components) : subject.components;
   const products = productIds.map((id) => {
     const component = catalogue.components.find((candidate) => candidate.id === id);
@@ -45,4 +41,18 @@ export function channelsOfMessage(
     test: false,
   };
   return { content, destinations: destinationsFor(listChannelDestinations(ctx.db), municipalities.map((municipality) => municipality.id)) };
+}
+
+/** The destinations a message about this subject goes to now, as the approval hash binds them. */
+export function channelDestinationsOf(ctx: Pick<UseCaseContext, 'db' | 'content'>, draft: MessageDraft): ChannelDestination[] {
+  const { municipalities } = subjectScope(ctx, draft);
+  return destinationsFor(listChannelDestinations(ctx.db), municipalities.map((municipality) => municipality.id));
+}
+
+function subjectScope(ctx: Pick<UseCaseContext, 'content'>, draft: MessageDraft) {
+  const subject =
+    draft.subject.kind === 'incident' ? readIncidentFile(ctx.content.dir, draft.subject.id) : readMaintenanceFile(ctx.content.dir, draft.subject.id);
+  if (!subject) throw new Refusal('subject_not_found', { detail: `${draft.subject.kind} ${draft.subject.id}` });
+  const catalogue = ctx.content.readCatalogue();
+  return { subject, catalogue, municipalities: affectedMunicipalities(subject, catalogue.municipalities) };
 }

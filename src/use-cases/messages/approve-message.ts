@@ -112,7 +112,8 @@ function approveInTransaction(ctx: UseCaseContext, actor: MessageActor, input: {
       approvedBy: { userId: actor.userId, name: actor.name },
       renderings: current.content.renderings.map(({ lang, subject, html, text }) => ({ lang, subject, html, text })),
       recipients: current.content.audience,
-      channels: { content: channels.content, destinations: channels.destinations.map(({ id, name }) => ({ id, name })) },
+      // Exactly the destinations the approval hash bound (resolved in this same transaction).
+      channels: { content: channels.content, destinations: (current.content.channels ?? []).map(({ id, name }) => ({ id, name })) },
     });
     return { approved: current };
   });

@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApprovalVoidedError } from '../../../src/domain/message-lifecycle.ts';
 import type { Dispatcher } from '../../../src/mail/dispatcher.ts';
 import { queryAudit } from '../../../src/store/audit-log.ts';
 import { listDeliveries } from '../../../src/store/outbox-repository.ts';
@@ -219,6 +220,21 @@ describe('approved messages reach Teams, Slack and webhooks through the outbox',
     expect(approved.map((channel) => channel.name)).toEqual(['Teams ICT Utrecht', 'Slack #storingen leverancier']);
     expect(approved[0]!.body).toContain(preview.renderings.find((rendering) => rendering.lang === 'nl')!.subject);
     expect(approved[0]!.body).not.toContain('genegeerd');
+  });
+
+  it('the approval binds the destinations: a channel added after submit voids it, naming "channels"', async () => {
+    register('teams', 'Teams ICT Utrecht', 'GM0344', '/teams/utrecht');
+    const draft = createDraft(t.ctx, t.people.anouk, incidentUpdateDraft());
+    submitMessage(t.ctx, t.people.anouk, { messageId: draft.id });
+    register('slack', 'Slack #storingen leverancier', null, '/slack/storingen');
+    const voided = await approveMessage(t.ctx, t.people.bram, { messageId: draft.id }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(voided).toBeInstanceOf(ApprovalVoidedError);
+    expect((voided as ApprovalVoidedError).changed).toEqual(['channels']);
+    await dispatcher.drain();
+    expect(receivers.received).toEqual([]);
   });
 
   it('refuses addresses that are not https (except loopback), carry a password, or a municipality that does not exist', () => {
