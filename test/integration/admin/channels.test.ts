@@ -56,9 +56,13 @@ describe('Beheer → Kanalen over HTTP', () => {
     expect((await page('/admin/kanalen', await signInOverHttp(harness, 'composer'))).status).toBe(403);
   });
 
-  it('the message page previews what every channel will receive', async () => {
+  it('the compose and message pages preview what every channel will receive', async () => {
+    const composer = await signInOverHttp(harness, 'composer');
     const draft = createDraft(harness.ctx, harness.people.anouk, incidentUpdateDraft());
-    const html = await (await page(`/admin/berichten/${draft.id}`, await signInOverHttp(harness, 'composer'))).text();
+    const compose = await (await page(`/admin/berichten/${draft.id}/bewerken`, composer)).text();
+    expect(compose).toContain('Voorbeeld in de kanalen');
+    expect(compose).toContain('Koppeling Amsterdam · Wat Webhook ontvangt (JSON)');
+    const html = await (await page(`/admin/berichten/${draft.id}`, composer)).text();
     expect(html).toContain('Voorbeeld in de kanalen');
     expect(html).toContain('Dit bericht gaat ook naar 2 kanalen.');
     expect(html).toContain('Teams ICT Utrecht · Wat Microsoft Teams ontvangt (JSON)');
