@@ -38,6 +38,7 @@ const ROUTES: Array<[pattern: string, entrypoint: string]> = [
   ['/admin/gebruikers', 'users/list.astro'],
   ['/admin/gebruikers/[id]', 'users/detail.astro'],
   ['/admin/audit', 'audit.astro'],
+  ['/admin/kanalen', 'channels/list.astro'],
   ['/admin/contacten', 'contacts/list.astro'],
   ['/admin/contacten/import', 'contacts/import.astro'],
   ['/admin/contacten/export.csv', 'contacts/export.ts'],

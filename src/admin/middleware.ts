@@ -54,6 +54,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // A form that cannot be parsed (a broken multipart body, a bad boundary) is the sender's error:
   // answer 400 here, so no screen ends in a 500 when it reads it.
   if (hasFormBody(context.request) && !(await formParses(context.request))) return finish(errorPageResponse(400, lang, requestMessages(lang).malformedForm));
+  // A POST without any Content-Type (and so without a body) is no form either: every screen reads
+  // its POST as one, and formData() would throw. Browsers always send the type with a form.
+  if (context.request.method === 'POST' && context.request.headers.get('content-type') === null) return finish(errorPageResponse(415, lang, requestMessages(lang).unsupportedContentType));
   let response: Response;
   try {
     response = await next();

@@ -7,6 +7,7 @@ import { loadContent, loadSite } from '../content/load-content.ts';
 import { readIncidentFile, readMaintenanceFile } from '../content/write-content.ts';
 import { systemClock, type Clock } from '../domain/clock.ts';
 import type { ContentSet, Incident, Maintenance, Site } from '../domain/index.ts';
+import { createChannelSender } from '../channels/create-channel-sender.ts';
 import { createMailTransport } from '../mail/create-mail-transport.ts';
 import { startDispatcher, type Dispatcher, type DispatcherEvent } from '../mail/dispatcher.ts';
 import { createPublisher, type Publisher } from '../publish/create-publisher.ts';
@@ -41,6 +42,8 @@ export interface CreateHelderAppOptions {
   publisher?: Publisher;
   /** Predictable message ids (tests). */
   newId?: () => string;
+  /** How long a Teams, Slack or webhook receiver may take to answer (default 10 s; tests shorten it). */
+  channelTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -159,6 +162,7 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
       dispatcher ??= startDispatcher({
         db,
         transport,
+        channels: createChannelSender({ db, timeoutMs: options.channelTimeoutMs ?? 10_000 }),
         config: mailConfig,
         clock,
         log: (event: DispatcherEvent) => {

@@ -18,6 +18,15 @@ export interface ApprovalContent {
   };
   renderings: readonly ApprovalRendering[];
   audience: readonly ApprovalRecipient[];
+  /** The Teams, Slack and webhook destinations it also goes to (absent or empty: none). */
+  channels?: readonly ApprovalChannel[];
+}
+
+/** A channel destination as approval binds to it: which one, and what kind and name it had. */
+export interface ApprovalChannel {
+  id: number;
+  kind: string;
+  name: string;
 }
 
 /** One language's output, rendered with the unsubscribe placeholder (links are personalised later). */
@@ -56,6 +65,8 @@ export function canonicalApprovalContent(content: ApprovalContent): string {
     audience: [...content.audience].sort(
       (a, b) => compareText(a.address.toLowerCase(), b.address.toLowerCase()) || compareText(a.address, b.address) || compareText(a.contactId, b.contactId),
     ),
+    // Only when there are channels: a message without any keeps the hash it had before channels existed.
+    ...(content.channels && content.channels.length > 0 ? { channels: [...content.channels].sort((a, b) => a.id - b.id) } : {}),
   };
   return stableStringify(ordered);
 }
@@ -75,7 +86,7 @@ export function changedApprovalParts(before: string, after: string): string[] {
     return ['content'];
   }
   const changed: string[] = [];
-  for (const key of ['version', 'messageId', 'drill', 'audience'] as const) {
+  for (const key of ['version', 'messageId', 'drill', 'audience', 'channels'] as const) {
     if (stableStringify(old[key]) !== stableStringify(now[key])) changed.push(key);
   }
   for (const key of ['subject', 'update'] as const) {
@@ -104,6 +115,7 @@ type CanonicalShape = {
   messageId?: unknown;
   drill?: unknown;
   audience?: unknown;
+  channels?: unknown;
   subject?: Record<string, unknown>;
   update?: Record<string, unknown>;
   renderings?: Array<Record<string, unknown> & { lang: string }>;

@@ -62,6 +62,8 @@ export const REFUSAL_CODES = [
   'api_token_name_taken',
   // self-service subscriptions
   'subscription_rate_limited',
+  // channels (Teams, Slack, webhooks)
+  'channel_not_found',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -23,6 +23,7 @@ const nl = {
     audit: 'Auditlog',
     drills: 'Oefeningen',
     signals: 'Meldingen',
+    channels: 'Kanalen',
   },
   signedInAs: 'Aangemeld als',
   signOut: 'Afmelden',
@@ -81,6 +82,7 @@ const nl = {
     user_enabled: 'De gebruiker is weer ingeschakeld.',
     password_reset: 'Het wachtwoord is ingesteld; de sessies van deze gebruiker zijn beëindigd.',
     test_sent: 'Het testbericht staat in de wachtrij. Kijk in uw postvak (of in de lokale postbus).',
+    channel_test_sent: 'Het testbericht naar het kanaal staat in de wachtrij. Hieronder ziet u of het is aangekomen.',
     contact_saved: 'De contactpersoon is opgeslagen.',
   },
   signIn: {
@@ -439,6 +441,7 @@ const en: AdminMessages = {
     audit: 'Audit log',
     drills: 'Drills',
     signals: 'Signals',
+    channels: 'Channels',
   },
   signedInAs: 'Signed in as',
   signOut: 'Sign out',
@@ -497,6 +500,7 @@ const en: AdminMessages = {
     user_enabled: 'The user is enabled again.',
     password_reset: 'The password is set; this user’s sessions ended.',
     test_sent: 'The test message is queued. Check your inbox (or the local mailbox).',
+    channel_test_sent: 'The test message to the channel is queued. Below you see whether it arrived.',
     contact_saved: 'The contact is saved.',
   },
   signIn: {

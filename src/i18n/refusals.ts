@@ -94,6 +94,7 @@ const refusalsNl = {
   alert_not_found: 'Deze waarschuwing bestaat niet (meer).',
   alert_closed: 'Deze waarschuwing is al afgehandeld.',
   api_token_not_found: 'Deze sleutel bestaat niet of is al ingetrokken.',
+  channel_not_found: 'Dit kanaal bestaat niet of is al verwijderd.',
   api_token_name_taken: (params) => `Er is al een geldige sleutel met de naam "${params.name}". Kies een andere naam of trek die sleutel eerst in.`,
   subscription_rate_limited: 'Vanaf dit adres zijn in korte tijd te veel aanmeldingen verstuurd. Probeer het over een uur opnieuw.',
 } satisfies Record<RefusalCode, Text>;
@@ -145,6 +146,7 @@ const refusalsEn: Record<RefusalCode, Text> = {
   alert_not_found: 'This alert does not exist (any more).',
   alert_closed: 'This alert has already been handled.',
   api_token_not_found: 'This token does not exist or has already been revoked.',
+  channel_not_found: 'This channel does not exist or has already been removed.',
   api_token_name_taken: (params) => `There already is a valid token named "${params.name}". Choose another name or revoke that token first.`,
   subscription_rate_limited: 'Too many subscriptions were sent from this address in a short time. Try again in an hour.',
 };

@@ -6,6 +6,7 @@ import { createDeliveryComposer } from './compose-delivery.ts';
 import { runDispatchLoop } from './dispatch-loop.ts';
 import type { DispatcherEvent } from './dispatcher-event.ts';
 import { acquireDispatcherLock, releaseDispatcherLock, startLockHeartbeat } from './dispatcher-lock.ts';
+import type { ChannelSender } from './channel-sender.ts';
 import type { MailConfig } from './mail-config.ts';
 import type { MailTransport } from './mail-transport.ts';
 import { deliveryMessageId, domainOf } from './message-id.ts';
@@ -19,6 +20,8 @@ export type { DispatcherEvent } from './dispatcher-event.ts';
 export interface DispatcherOptions {
   db: Database;
   transport: MailTransport;
+  /** Sends the outbox's Teams, Slack and webhook deliveries (src/channels, chosen at the composition root). */
+  channels?: ChannelSender;
   config: Pick<MailConfig, 'from' | 'replyTo' | 'dkim' | 'serverUrl' | 'concurrency' | 'unknownPolicy'>;
   clock?: Clock;
   /** Run the loop by itself (production). Tests pass false and call drain() with a fake clock. */
@@ -70,7 +73,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     unknownPolicy: config.unknownPolicy,
     clock,
     messageIdFor: (delivery) => deliveryMessageId({ deliveryId: delivery.id, outboxMessageId: delivery.outboxMessageId, recipient: delivery.recipient, domain }),
-    send: (delivery) => sendOneDelivery(delivery, { compose, transport, clock, log }),
+    send: (delivery) => sendOneDelivery(delivery, { compose, transport, channels: options.channels, clock, log }),
     mayClaim: () => !lockLost && !stopping,
     onSettled: signal.wake,
     log,

@@ -17,7 +17,11 @@ export interface OutgoingMail {
 }
 
 /** The classified result of one attempt, plus which transport handled it. */
-export type SendResult = AttemptOutcome & { via: string };
+export type SendResult = AttemptOutcome & {
+  via: string;
+  /** The receiver asked to wait this long before trying again (HTTP 429/503 Retry-After). */
+  retryAfterMs?: number;
+};
 
 /**
  * Where mail goes: an SMTP server or a capture. Chosen once at the composition root

@@ -42,7 +42,7 @@ export function createOutboxPump(options: {
 
   const recordFinished = () => {
     for (const attempt of finished.splice(0)) {
-      const decision = decideAfterAttempt(attempt.result.outcome, attempt.delivery, attempt.finishedAt, options.unknownPolicy);
+      const decision = decideAfterAttempt(attempt.result.outcome, attempt.delivery, attempt.finishedAt, options.unknownPolicy, attempt.result.retryAfterMs);
       const owned = recordAttempt(db, { ...attempt, owner, transport: attempt.result.via, decision });
       if (!owned) log({ type: 'lock_lost', owner });
       log({ type: 'delivery', deliveryId: attempt.delivery.id, status: decision.status, via: attempt.result.via, reply: attempt.result.reply });

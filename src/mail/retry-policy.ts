@@ -48,6 +48,11 @@ export function classifySmtpFailure(error: SmtpErrorFacts, messageDataComplete: 
   return messageDataComplete ? 'unknown' : 'temporary';
 }
 
+function afterRetryAfter(now: Date, retryAfterMs: number, expiresAt: Date): Date | null {
+  const next = new Date(now.getTime() + Math.max(1000, retryAfterMs));
+  return next.getTime() >= expiresAt.getTime() ? null : next;
+}
+
 /** What becomes of a delivery after one attempt. */
 export interface AttemptDecision {
   status: 'sent' | 'retrying' | 'failed' | 'unknown' | 'expired';
@@ -65,13 +70,18 @@ export function decideAfterAttempt(
   delivery: { attempt: number; unknownRetried: boolean; expiresAt: Date },
   now: Date,
   unknownPolicy: 'hold' | 'retry_once',
+  /** The receiver's Retry-After: honoured instead of the backoff step (at least one second). */
+  retryAfterMs?: number,
 ): AttemptDecision {
   const unchanged = delivery.unknownRetried;
   switch (outcome) {
     case 'sent':
       return { status: 'sent', nextAttemptAt: null, unknownRetried: unchanged };
     case 'temporary': {
-      const next = nextAttemptAt(delivery.attempt, now, delivery.expiresAt);
+      const next =
+        retryAfterMs === undefined
+          ? nextAttemptAt(delivery.attempt, now, delivery.expiresAt)
+          : afterRetryAfter(now, retryAfterMs, delivery.expiresAt);
       return { status: next ? 'retrying' : 'expired', nextAttemptAt: next, unknownRetried: unchanged };
     }
     case 'unknown': {

@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/clock.ts';
 import type { ClaimedDelivery } from '../store/outbox-repository.ts';
+import type { ChannelSender } from './channel-sender.ts';
 import type { DispatcherLog } from './dispatcher-event.ts';
 import { DrillDeliveryRefusedError, type MailTransport, type OutgoingMail, type SendResult } from './mail-transport.ts';
 
@@ -14,6 +15,8 @@ export interface FinishedAttempt {
 export interface SendOneDeps {
   compose: (delivery: ClaimedDelivery, now: Date) => Promise<OutgoingMail>;
   transport: MailTransport;
+  /** Teams, Slack and webhook deliveries (rows with a channel id). */
+  channels?: ChannelSender | undefined;
   clock: Clock;
   log: DispatcherLog;
 }
@@ -27,7 +30,12 @@ export async function sendOneDelivery(delivery: ClaimedDelivery, deps: SendOneDe
   const startedAt = clock.now();
   let result: SendResult;
   try {
-    result = await transport.send(await deps.compose(delivery, startedAt));
+    if (delivery.channelId !== null) {
+      if (!deps.channels) throw new Error('no channel sender is configured');
+      result = await deps.channels.send(delivery, startedAt);
+    } else {
+      result = await transport.send(await deps.compose(delivery, startedAt));
+    }
   } catch (error) {
     if (error instanceof DrillDeliveryRefusedError) {
       log({ type: 'drill_refused', deliveryId: delivery.id, message: error.message });
@@ -35,7 +43,7 @@ export async function sendOneDelivery(delivery: ClaimedDelivery, deps: SendOneDe
     } else {
       // Failed before anything was handed to a server (composing, capture disk): safe to retry.
       log({ type: 'error', message: `delivery ${delivery.id}: ${(error as Error).message}` });
-      result = { outcome: 'temporary', reply: (error as Error).message, errorCode: 'EINTERNAL', via: transport.name };
+      result = { outcome: 'temporary', reply: (error as Error).message, errorCode: 'EINTERNAL', via: delivery.channelId === null ? transport.name : 'channel' };
     }
   }
   return { delivery, startedAt, finishedAt: clock.now(), result };

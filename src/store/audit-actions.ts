@@ -77,6 +77,10 @@ export const AUDIT_ACTIONS = [
   'signal_alert_closed', // handled, or linked to an incident (details.reason)
   'api_token_added',
   'api_token_revoked',
+  // Channels (Teams, Slack, webhooks); the subject is { type: 'channel', id }. Details never hold the URL or secret.
+  'channel_added',
+  'channel_removed',
+  'channel_test_sent',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

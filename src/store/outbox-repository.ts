@@ -5,6 +5,8 @@ import { Refusal } from '../domain/refusal.ts';
 import { LANGUAGES, type Language } from '../domain/vocabulary.ts';
 import { DELIVERY_STATUSES, RESENDABLE_STATUSES, type DeliveryStatus, type UnknownPolicy } from '../domain/delivery-status.ts';
 import { appendAudit, SYSTEM_ACTOR, type AuditActor } from './audit-log.ts';
+import { insertChannelContent } from './channels-repository.ts';
+import { ChannelContentSchema } from '../domain/channel.ts';
 import { transaction, type Database } from './database.ts';
 
 /** A refused outbox operation; `code` for handlers and tests. */
@@ -53,6 +55,13 @@ export const EnqueueMessageSchema = z
     createdBy: z.string().min(1).default('system'),
     renderings: z.array(RenderingSchema).min(1, 'must contain at least the Dutch rendering'),
     recipients: z.array(RecipientSchema),
+    /** Teams, Slack and webhook destinations: one delivery row each, sent from the frozen content. */
+    channels: z
+      .object({
+        content: ChannelContentSchema,
+        destinations: z.array(z.object({ id: z.number().int().positive(), name: z.string().min(1) })),
+      })
+      .optional(),
   })
   .superRefine((message, ctx) => {
     if (!message.renderings.some((rendering) => rendering.lang === 'nl')) {
@@ -72,7 +81,7 @@ function statements(db: Database) {
   if (!cached) {
     cached = {
       due: db.prepare(
-        `SELECT d.id, d.message_id, d.contact_id, d.subscriber_id, d.recipient, d.recipient_name, d.language, d.attempts, d.unknown_retried,
+        `SELECT d.id, d.message_id, d.contact_id, d.subscriber_id, d.channel_id, d.recipient, d.recipient_name, d.language, d.attempts, d.unknown_retried,
                 m.thread_key, m.drill, m.kind, m.expires_at
            FROM outbox_deliveries d JOIN outbox_messages m ON m.id = d.message_id
           WHERE d.status IN ('queued', 'retrying') AND d.next_attempt_at <= ? AND m.state = 'active'
@@ -155,16 +164,30 @@ export function enqueueMessage(db: Database, input: EnqueueMessageInput, actor: 
       const language: Language = languages.has(recipient.lang) ? recipient.lang : 'nl';
       insertDelivery.run(message.messageId, contactId, subscriberId, recipient.address, name, language, at, at, at);
     }
+    const channels = message.channels?.destinations ?? [];
+    if (message.channels && channels.length > 0) {
+      insertChannelContent(db, message.messageId, message.channels.content);
+      const insertChannel = db.prepare(
+        `INSERT INTO outbox_deliveries (message_id, channel_id, recipient, recipient_name, language, status, next_attempt_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'nl', 'queued', ?, ?, ?)`,
+      );
+      for (const destination of channels) insertChannel.run(message.messageId, destination.id, channelRecipient(destination.id), destination.name, at, at, at);
+    }
     appendAudit(db, {
       actor,
       action: 'delivery_queued',
       subject: { type: 'message', id: message.messageId },
-      details: { recipients: message.recipients.length, kind: message.kind, expires_at: expiresAt },
+      details: { recipients: message.recipients.length, channels: channels.length, kind: message.kind, expires_at: expiresAt },
       drill: message.drill,
       at: message.approvedAt,
     });
-    return { messageId: message.messageId, deliveries: message.recipients.length };
+    return { messageId: message.messageId, deliveries: message.recipients.length + channels.length };
   });
+}
+
+/** The recipient column of a channel delivery: unique per message like an address, never shown. */
+export function channelRecipient(channelId: number): string {
+  return `channel:${channelId}`;
 }
 
 /** A delivery the dispatcher has claimed, with what it needs to send it. */
@@ -174,6 +197,8 @@ export interface ClaimedDelivery {
   contactId: number | null;
   /** Set for a self-service subscriber (then contactId is null). */
   subscriberId: number | null;
+  /** Set for a Teams, Slack or webhook delivery (then the recipient is "channel:<id>"). */
+  channelId: number | null;
   recipient: string;
   recipientName: string;
   language: Language;
@@ -192,6 +217,7 @@ interface DueRow {
   message_id: string;
   contact_id: number | null;
   subscriber_id: number | null;
+  channel_id: number | null;
   recipient: string;
   recipient_name: string;
   language: Language;
@@ -231,6 +257,7 @@ export function claimDueDeliveries(
         outboxMessageId: row.message_id,
         contactId: row.contact_id,
         subscriberId: row.subscriber_id,
+        channelId: row.channel_id,
         recipient: row.recipient,
         recipientName: row.recipient_name,
         language: row.language,
@@ -321,7 +348,11 @@ export function recoverInterruptedDeliveries(db: Database, now: Date, unknownPol
   const at = now.toISOString();
   const reason = 'De verzender stopte tijdens het verzenden; mogelijk wel ontvangen / the dispatcher stopped mid-send; may have arrived';
   return transaction(db, () => {
-    const rows = db.prepare("SELECT id, unknown_retried FROM outbox_deliveries WHERE status = 'sending'").all() as Array<{ id: number; unknown_retried: number }>;
+    const rows = db.prepare("SELECT id, unknown_retried, channel_id FROM outbox_deliveries WHERE status = 'sending'").all() as Array<{
+      id: number;
+      unknown_retried: number;
+      channel_id: number | null;
+    }>;
     const toUnknown = db.prepare(
       `UPDATE outbox_deliveries SET status = 'unknown', last_reply = ?, last_error_code = 'INTERRUPTED', updated_at = ? WHERE id = ? AND status = 'sending'`,
     );
@@ -331,7 +362,9 @@ export function recoverInterruptedDeliveries(db: Database, now: Date, unknownPol
     );
     const attempt = statements(db).attempt;
     for (const row of rows) {
-      if (unknownPolicy === 'retry_once' && row.unknown_retried === 0) {
+      // A chat message cannot be recognised as a repeat the way a Message-ID can: channel deliveries
+      // are never re-sent blindly, whatever the policy; the operator decides on the delivery page.
+      if (unknownPolicy === 'retry_once' && row.unknown_retried === 0 && row.channel_id === null) {
         toRetry.run(new Date(now.getTime() + 60_000).toISOString(), reason, at, row.id);
       } else {
         toUnknown.run(reason, at, row.id);
@@ -402,6 +435,8 @@ export function nextDueAt(db: Database): Date | null {
 export interface DeliveryView {
   id: number;
   contactId: number | null;
+  /** A Teams, Slack or webhook delivery: recipientName is the destination's name. */
+  channelId: number | null;
   recipient: string;
   recipientName: string;
   language: Language;
@@ -439,6 +474,7 @@ export function listDeliveries(
   return rows.map((row) => ({
     id: row.id as number,
     contactId: row.contact_id as number | null,
+    channelId: row.channel_id as number | null,
     recipient: row.recipient as string,
     recipientName: row.recipient_name as string,
     language: row.language as Language,

@@ -2,6 +2,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { PasswordHasher } from '../auth/password-hasher.ts';
 import type { Config } from '../config/config.ts';
 import type { ApprovalRecipient } from '../domain/approval-hash.ts';
+import type { ChannelContent } from '../domain/channel.ts';
 import type { ContentSet, Problem, ReadyTexts } from '../domain/index.ts';
 import type { MessageSubject } from '../domain/message-lifecycle.ts';
 import type { Language } from '../domain/vocabulary.ts';
@@ -115,6 +116,8 @@ export interface ApprovedMessage {
   approvedBy: { userId: number; name: string };
   renderings: ReadonlyArray<{ lang: Language; subject: string; html: string; text: string }>;
   recipients: readonly ApprovalRecipient[];
+  /** Teams, Slack and webhook destinations, with what their messages say (frozen now). */
+  channels?: { content: ChannelContent; destinations: ReadonlyArray<{ id: number; name: string }> };
 }
 
 export interface MailPort {

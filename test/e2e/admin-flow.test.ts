@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { addChannel } from '../../src/use-cases/channels/add-channel.ts';
 import { HtmlValidate } from 'html-validate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,6 +189,8 @@ describe('composer and approver in Chromium: from incident to public page', () =
 describe('accessibility: axe-core WCAG 2.2 A/AA and html-validate on every admin page type', () => {
   it('finds no violations, in Dutch (light and dark) and English, and the HTML is valid', async () => {
     const admin = await signedIn('admin');
+    // A registered channel, so its table and buttons are checked too (loopback port 9: nothing listens).
+    addChannel(harness.ctx, harness.people.cor, { kind: 'teams', name: 'Teams ICT Utrecht', municipality: 'GM0344', url: 'http://127.0.0.1:9/workflows/4f2a9c/triggers/manual/paths/invoke' });
     const extra: Record<string, [Person | null, string]> = {
       'sign-in': [null, '/admin/aanmelden'],
       incidents: ['composer', '/admin/incidenten'],
@@ -203,6 +206,7 @@ describe('accessibility: axe-core WCAG 2.2 A/AA and html-validate on every admin
       contacts: ['admin', '/admin/contacten'],
       contact: ['admin', '/admin/contacten/1'],
       'contacts import': ['admin', '/admin/contacten/import'],
+      channels: ['admin', '/admin/kanalen'],
     };
     const pages: Array<[string, Person | null, string]> = [
       ...[...visited].filter(([type]) => type !== 'form with errors').map(([type, path]) => [type, type === 'deliveries' || type.includes('mail') ? 'approver' : 'composer', path] as [string, Person, string]),

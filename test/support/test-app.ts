@@ -49,6 +49,8 @@ export interface TestAppOptions {
   hasher?: PasswordHasher;
   /** Message ids: predictable ("msg-0001", default) for assertions, or random UUIDs as in production. */
   messageIds?: 'sequence' | 'random';
+  /** How long a Teams, Slack or webhook receiver may take (default 10 s). */
+  channelTimeoutMs?: number;
 }
 
 export interface TestApp {
@@ -147,6 +149,7 @@ async function setUp(root: string, options: TestAppOptions): Promise<TestApp> {
       ...(hasher ? { hasher } : {}),
       publisher: options.publisher === 'real' ? 'real' : recordingPublisher(publishRequests, failures),
       ...(options.messageIds === 'random' ? {} : { newId: () => `msg-${String(++sequence).padStart(4, '0')}` }),
+      ...(options.channelTimeoutMs ? { channelTimeoutMs: options.channelTimeoutMs } : {}),
     });
   let app = open();
   if (options.publisher === 'real') recordRequests(app, publishRequests);
@@ -209,7 +212,7 @@ async function setUp(root: string, options: TestAppOptions): Promise<TestApp> {
 export function openHelderApp(
   root: string,
   env: Record<string, string>,
-  options: { clock: Clock; templatesDir?: string; hasher?: PasswordHasher; publisher?: Publisher | 'real'; newId?: () => string },
+  options: { clock: Clock; templatesDir?: string; hasher?: PasswordHasher; publisher?: Publisher | 'real'; newId?: () => string; channelTimeoutMs?: number },
 ): HelderApp {
   const config = loadConfig(env, root);
   return createHelderApp(config, {
@@ -219,6 +222,7 @@ export function openHelderApp(
     ...(options.templatesDir ? { templatesDir: options.templatesDir } : { templates: checkedInTemplates() }),
     ...(options.publisher === 'real' ? {} : { publisher: options.publisher ?? recordingPublisher([], { left: 0 }) }),
     ...(options.newId ? { newId: options.newId } : {}),
+    ...(options.channelTimeoutMs ? { channelTimeoutMs: options.channelTimeoutMs } : {}),
     log: () => {},
   });
 }

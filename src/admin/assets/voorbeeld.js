@@ -48,6 +48,12 @@ if (form && url) {
       const statusPage = byId('voorbeeld-statuspagina');
       if (statusPage) statusPage.innerHTML = result.statusPageHtml ?? '–';
       if (result.audienceText) setText('voorbeeld-aantal', result.audienceText);
+      const channelBodies = document.querySelectorAll('#voorbeeld-kanalen pre code');
+      if (Array.isArray(result.channels) && result.channels.length === channelBodies.length) {
+        result.channels.forEach((body, index) => {
+          channelBodies[index].textContent = body;
+        });
+      }
       const frame = byId('voorbeeld-html');
       if (frame) frame.src = result.htmlUrl ?? 'about:blank';
       showProblems(result.problems);

@@ -17,6 +17,7 @@ export function createOutbox(options: { expiryMinutes?: number } = {}): { enqueu
           ...(options.expiryMinutes === undefined ? {} : { expiryMinutes: options.expiryMinutes }),
           renderings: message.renderings.map(({ lang, subject, html, text }) => ({ lang, subject, html, text })),
           recipients: message.recipients.map((recipient) => ({ contactId: recipient.contactId, address: recipient.address, lang: recipient.lang })),
+          ...(message.channels ? { channels: { content: message.channels.content, destinations: message.channels.destinations.map(({ id, name }) => ({ id, name })) } } : {}),
         },
         { kind: 'user', userId: message.approvedBy.userId, name: message.approvedBy.name },
       );

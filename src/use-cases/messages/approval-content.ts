@@ -8,6 +8,7 @@ import type { MessageDraft } from '../../domain/message-lifecycle.ts';
 import { invalidInput, Refusal, type Problem } from '../../domain/index.ts';
 import type { Language } from '../../domain/vocabulary.ts';
 import type { UseCaseContext } from '../context.ts';
+import { channelDestinationsOf } from '../channels/channel-content.ts';
 
 export interface ComputedApproval {
   content: ApprovalContent;
@@ -26,7 +27,7 @@ export function approvalHash(canonical: string): string {
  * result. Submit stores this; approve computes it again and must get the same hash.
  */
 export function computeApproval(
-  ctx: Pick<UseCaseContext, 'db' | 'templates' | 'audience'>,
+  ctx: Pick<UseCaseContext, 'db' | 'templates' | 'audience' | 'content'>,
   message: { id: string; draft: MessageDraft },
 ): ComputedApproval {
   const { draft } = message;
@@ -64,6 +65,7 @@ export function computeApproval(
     },
     renderings,
     audience: [...ctx.audience.resolve(ctx.db, draft.subject)],
+    channels: channelDestinationsOf(ctx, draft).map(({ id, kind, name }) => ({ id, kind, name })),
   };
   const canonical = canonicalApprovalContent(content);
   return { content, canonical, hash: approvalHash(canonical) };

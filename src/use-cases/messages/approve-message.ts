@@ -14,6 +14,7 @@ import { computeApproval, type ComputedApproval } from './approval-content.ts';
 import { auditMessage } from './audit-message.ts';
 import type { UseCaseContext } from '../context.ts';
 import { publishMessage, type PublicationResult } from './publish-message.ts';
+import { channelsOfMessage } from '../channels/channel-content.ts';
 
 export interface ApprovalResult {
   messageId: string;
@@ -100,6 +101,8 @@ function approveInTransaction(ctx: UseCaseContext, actor: MessageActor, input: {
       state: 'approved',
       details: { hash: current.hash, recipients: current.content.audience.length, author_id: message.authorId },
     });
+    const dutch = current.content.renderings.find((rendering) => rendering.lang === 'nl')!;
+    const channels = channelsOfMessage(ctx, message, dutch, at);
     ctx.mail.enqueue(ctx.db, {
       messageId: message.id,
       subject: message.draft.subject,
@@ -109,6 +112,8 @@ function approveInTransaction(ctx: UseCaseContext, actor: MessageActor, input: {
       approvedBy: { userId: actor.userId, name: actor.name },
       renderings: current.content.renderings.map(({ lang, subject, html, text }) => ({ lang, subject, html, text })),
       recipients: current.content.audience,
+      // Exactly the destinations the approval hash bound (resolved in this same transaction).
+      channels: { content: channels.content, destinations: (current.content.channels ?? []).map(({ id, name }) => ({ id, name })) },
     });
     return { approved: current };
   });

@@ -1,6 +1,7 @@
 import { RoleRequiredError, type MessageActor, type MessageDraftInput } from '../../domain/message-lifecycle.ts';
 import type { ApprovalRecipient, ApprovalRendering } from '../../domain/approval-hash.ts';
 import { computeApproval } from './approval-content.ts';
+import { channelPreviewsOf, type ChannelPreview } from '../channels/preview-channels.ts';
 import { parseDraft } from './parse-draft.ts';
 import type { UseCaseContext } from '../context.ts';
 
@@ -9,6 +10,8 @@ export interface MessagePreview {
   renderings: ApprovalRendering[];
   /** Who would receive it if it were approved now. */
   audience: ApprovalRecipient[];
+  /** What each Teams, Slack and webhook destination would receive if it were approved now. */
+  channels: ChannelPreview[];
 }
 
 /**
@@ -24,5 +27,7 @@ export function previewMessage(
   if (!actor.roles.includes('composer') && !actor.roles.includes('approver')) throw new RoleRequiredError('edit', ['composer', 'approver']);
   const draft = parseDraft({ ...input.draft, drill: ctx.drill });
   const { content } = computeApproval(ctx, { id: input.messageId ?? 'preview', draft });
-  return { renderings: [...content.renderings], audience: [...content.audience] };
+  const dutch = content.renderings.find((rendering) => rendering.lang === 'nl')!;
+  const channels = channelPreviewsOf(ctx, { id: input.messageId ?? 'preview', draft }, dutch);
+  return { renderings: [...content.renderings], audience: [...content.audience], channels };
 }

@@ -83,6 +83,7 @@ const MATRIX: Row[] = [
   ['GET', () => '/admin/contacten/1', G, 403, 403, 200],
   ['GET', () => '/admin/contacten/import', G, 403, 403, 200],
   ['GET', () => '/admin/contacten/export.csv', G, 403, 403, 200],
+  ['GET', () => '/admin/kanalen', G, 403, 403, 200],
   ['GET', () => '/admin/bestaat-niet', 404, 404, 404, 404],
   // State changes, each with a form that is refused for content (422/400) once past authorisation.
   ['POST', () => '/admin/taal', 303, 303, 303, 303],
@@ -103,6 +104,7 @@ const MATRIX: Row[] = [
   ['POST', () => '/admin/contacten', 401, 403, 403, 422],
   ['POST', () => '/admin/contacten/1', 401, 403, 403, 422],
   ['POST', () => '/admin/contacten/import', 401, 403, 403, 422],
+  ['POST', () => '/admin/kanalen', 401, 403, 403, 400],
   ['POST', () => `/admin/gebruikers/${ids.user}`, 401, 403, 403, 400],
 ];
 

@@ -37,6 +37,8 @@ export const POST: APIRoute = async (context) => {
     // Rendered as the status page will show it; the renderer has raw HTML off and unsafe links as text.
     statusPageHtml: rendering ? renderMarkdown(rendering.statusPageMarkdown) : null,
     htmlUrl: rendering ? `/admin/voorbeeld/${storePreview(user.userId, rendering.html)}` : null,
+    // Each channel's payload, in the order ChannelPreview.astro lists them (the destinations follow the subject, not the typing).
+    channels: preview.content?.channels.map((channel) => channel.body) ?? null,
     audienceText: audience === null ? null : audience.length === 0 ? t.messages.audienceNone : t.messages.audienceCount(audience.length),
   });
 };
