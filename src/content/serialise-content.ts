@@ -56,6 +56,7 @@ export function serialiseIncident(incident: Incident): string {
     ...(incident.workaround !== undefined ? { workaround: sanitiseText(incident.workaround) } : {}),
     // Written only when true: public files never carry the flag, drill files always do.
     ...(incident.drill ? { drill: true } : {}),
+    ...(incident.awaiting_approval ? { awaiting_approval: true } : {}),
     updates: incident.updates.map((update) => ({
       at: timestamp(update.at),
       status: update.status,

@@ -46,6 +46,11 @@ const incidentFields = {
     workaround: UpdateTextSchema.optional(),
     /** Exercise incidents never appear on any public surface. */
     drill: z.boolean().default(false),
+    /**
+     * Opened, but its first notice still waits for a second person's approval (issue 11): the
+     * public gate (buildReadModel) drops it until approval removes the flag.
+     */
+    awaiting_approval: z.literal(true).optional(),
     updates: z.array(IncidentUpdateSchema).min(1),
 };
 

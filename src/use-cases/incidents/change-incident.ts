@@ -5,7 +5,7 @@ import { deriveIncidentTimes, ImpactSchema, IncidentSchema, invalidInput, Locali
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
 import { parseInput } from '../parse-input.ts';
-import { auditedWrite, checkReferences, updateTime, validateResult, type ContentChange } from './content-change.ts';
+import { auditedWrite, checkReferences, updateTime, validateResult, type ContentChange, type ContentChangeOptions } from './content-change.ts';
 import { incidentAsInput, requireIncident, requireUnresolved } from './incident-parts.ts';
 
 export const ChangeIncidentInputSchema = z.strictObject({
@@ -32,7 +32,7 @@ export type IncidentShapeField = (typeof INCIDENT_SHAPE_FIELDS)[number];
  * product an update already named stays (the timeline must remain valid): set it to operational
  * in an update instead. Audited with what changed, from and to.
  */
-export function changeIncident(ctx: UseCaseContext, caller: Caller, input: ChangeIncidentInput): ContentChange & { kind: 'incident'; changed: readonly IncidentShapeField[] } {
+export function changeIncident(ctx: UseCaseContext, caller: Caller, input: ChangeIncidentInput, options: ContentChangeOptions = {}): ContentChange & { kind: 'incident'; changed: readonly IncidentShapeField[] } {
   authorise(caller, 'incident.manage');
   const parsed = parseInput(ChangeIncidentInputSchema, input);
   const components = [...new Set(parsed.components)];
@@ -41,16 +41,10 @@ export function changeIncident(ctx: UseCaseContext, caller: Caller, input: Chang
   let changedFields: IncidentShapeField[] = [];
   const written = auditedWrite(ctx, caller, () => {
     const incident = requireIncident(ctx, parsed.id);
-    const at = updateTime(ctx, {}, requireUnresolved(incident));
+    const at = updateTime(ctx, options, requireUnresolved(incident));
     const times = deriveIncidentTimes(incident);
-    const title = sanitiseText(parsed.title);
-    const before = { title: incident.title, impact: incident.impact, components: incident.components, scope: incident.scope };
-    const after = { title, impact: parsed.impact, components, scope: parsed.scope };
-    changedFields = INCIDENT_SHAPE_FIELDS.filter((field) => !sameValue(before[field], after[field]));
-    if (changedFields.length === 0) throw invalidInput([{ field: '', code: 'nothing_changed' }]);
-    const named = new Set(incident.updates.flatMap((update) => Object.keys(update.components)));
-    const problems: Problem[] = incident.components.filter((id) => !components.includes(id) && named.has(id)).map((id) => ({ field: 'components', code: 'product_in_timeline', params: { id } }));
-    if (problems.length > 0) throw invalidInput(problems);
+    const { before, after, changed: fields } = shapeChange(incident, parsed);
+    changedFields = fields;
     // The promise made earlier still stands while it lies ahead.
     const promise = times.nextUpdateAt && times.nextUpdateAt.getTime() > at.getTime() ? { next_update_at: times.nextUpdateAt.toISOString() } : {};
     const changed: Incident = validateResult(IncidentSchema, {
@@ -60,11 +54,28 @@ export function changeIncident(ctx: UseCaseContext, caller: Caller, input: Chang
     });
     const pick = (shape: typeof before) => Object.fromEntries(changedFields.map((field) => [field, shape[field]]));
     return {
-      audit: { action: 'incident_changed', kind: 'incident', id: incident.id, at, details: { changed: changedFields, from: pick(before), to: pick(after) } },
+      audit: { action: 'incident_changed', kind: 'incident', id: incident.id, at, details: { changed: changedFields, from: pick(before), to: pick(after), ...options.auditDetails } },
       write: () => ({ kind: 'incident', action: 'incident_changed', id: incident.id, drill: ctx.drill, file: writeIncidentFile(ctx.content.dir, changed), incident: changed }),
     };
   });
   return { ...written, changed: changedFields };
+}
+
+/**
+ * What the change would change, refused when nothing changes or when it drops a product an update
+ * already named. Also used when the change is offered for approval (propose-public-change.ts), so
+ * the composer hears of it at once.
+ */
+export function shapeChange(incident: Incident, parsed: z.output<typeof ChangeIncidentInputSchema>) {
+  const components = [...new Set(parsed.components)];
+  const before = { title: incident.title, impact: incident.impact, components: incident.components, scope: incident.scope };
+  const after = { title: sanitiseText(parsed.title), impact: parsed.impact, components, scope: parsed.scope };
+  const changed = INCIDENT_SHAPE_FIELDS.filter((field) => !sameValue(before[field], after[field]));
+  if (changed.length === 0) throw invalidInput([{ field: '', code: 'nothing_changed' }]);
+  const named = new Set(incident.updates.flatMap((update) => Object.keys(update.components)));
+  const problems: Problem[] = incident.components.filter((id) => !components.includes(id) && named.has(id)).map((id) => ({ field: 'components', code: 'product_in_timeline', params: { id } }));
+  if (problems.length > 0) throw invalidInput(problems);
+  return { before, after, changed };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -31,9 +31,10 @@ export type OpenIncidentInput = z.input<typeof OpenIncidentInputSchema>;
  * Opens an incident: a new file named "<Amsterdam date>-<slug of the Dutch title>", never a
  * name from the input, in this context's content (a drill context's incidents stay in the drill
  * content), and asks for the page to be rebuilt. The incident manager (the opener unless another
- * colleague is named) is assigned in the same transaction.
+ * colleague is named) is assigned in the same transaction. People open incidents through
+ * proposePublicChange, which passes `awaitingApproval` unless the first notice may go at once.
  */
-export function openIncident(ctx: UseCaseContext, caller: Caller, input: OpenIncidentInput, options: ContentChangeOptions = {}): ContentChange & { kind: 'incident' } {
+export function openIncident(ctx: UseCaseContext, caller: Caller, input: OpenIncidentInput, options: ContentChangeOptions & { awaitingApproval?: boolean } = {}): ContentChange & { kind: 'incident' } {
   authorise(caller, 'incident.manage');
   const parsed = parseInput(OpenIncidentInputSchema, input);
   const at = options.at ?? ctx.clock.now();
@@ -56,6 +57,8 @@ export function openIncident(ctx: UseCaseContext, caller: Caller, input: OpenInc
       scope: parsed.scope,
       ...(parsed.workaround ? { workaround: sanitiseText(parsed.workaround) } : {}),
       drill: ctx.drill,
+      // Left out of the public page until a colleague approves the opening (propose-public-change.ts).
+      ...(options.awaitingApproval ? { awaiting_approval: true } : {}),
       updates: [updateInput(at, parsed)],
     });
     if (manager) insertIncidentManager(ctx.db, { incidentId: id, drill: ctx.drill, userId: manager.userId, assignedBy: caller.kind === 'user' ? caller.userId : null, at, note: null });
