@@ -40,6 +40,11 @@ const incidentFields = {
     components: z.array(SlugSchema).min(1),
     scope: ScopeSchema,
     /**
+     * When the outage began, if that was before the first update (it usually is: it is noticed,
+     * then reported). Absent: the first update's time. Mail and the page say "begon om" with it.
+     */
+    started_at: TimestampSchema.optional(),
+    /**
      * What municipalities can do meanwhile to keep serving citizens. Outage advice: never shown
      * once the incident is resolved (the products' guidance for after recovery is shown instead).
      */
@@ -55,7 +60,7 @@ const incidentFields = {
 };
 
 function checkIncidentConsistency(
-  incident: { components: string[]; updates: IncidentUpdate[] },
+  incident: { components: string[]; updates: IncidentUpdate[]; started_at?: Date | undefined },
   ctx: z.RefinementCtx,
 ): void {
     incident.updates.forEach((update, index) => {
@@ -65,6 +70,10 @@ function checkIncidentConsistency(
         }
       }
     });
+    const first = incident.updates.reduce<IncidentUpdate | undefined>((earliest, update) => (!earliest || update.at.getTime() < earliest.at.getTime() ? update : earliest), undefined);
+    if (incident.started_at && first && incident.started_at.getTime() > first.at.getTime()) {
+      ctx.addIssue({ code: 'custom', path: ['started_at'], ...problem('started_after_first_update') });
+    }
     const resolvedAt = incident.updates.findIndex((update) => update.status === 'resolved');
     if (resolvedAt !== -1 && resolvedAt !== latestIndex(incident.updates)) {
       ctx.addIssue({ code: 'custom', path: ['updates', resolvedAt, 'status'], ...problem('resolved_not_last') });
@@ -108,14 +117,15 @@ export interface IncidentTimes {
   nextUpdateAt: Date | null;
 }
 
-export function deriveIncidentTimes(incident: Pick<Incident, 'updates'>): IncidentTimes {
+export function deriveIncidentTimes(incident: Pick<Incident, 'updates'> & { started_at?: Date | undefined }): IncidentTimes {
   const updates = chronologicalUpdates(incident.updates);
   const first = updates[0]!;
   const latest = updates[updates.length - 1]!;
   const resolved = latest.status === 'resolved';
   return {
     status: latest.status,
-    startedAt: first.at,
+    // The outage's own start when it was given; otherwise the first notice.
+    startedAt: incident.started_at ?? first.at,
     updatedAt: latest.at,
     monitoringAt: updates.find((update) => update.status === 'monitoring')?.at ?? null,
     resolvedAt: resolved ? latest.at : null,

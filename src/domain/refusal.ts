@@ -106,6 +106,7 @@ export const PROBLEM_CODES = [
   'one_mailbox',
   'mailbox_bare_address',
   'must_be_future',
+  'started_after_first_update',
   'must_be_after_start',
   'choose_product',
   'choose_municipality',

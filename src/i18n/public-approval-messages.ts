@@ -11,6 +11,8 @@ const nl = {
     firstNotice:
       'Dit gaat naar de goedkeurder. Alleen als u zelf de incidentmanager bent en de status “Onderzoek” kiest, staat deze eerste melding direct op de statuspagina; een goedkeurder controleert hem daarna.',
   },
+  startedAt: 'Begonnen om',
+  startedAtHint: 'Wanneer begon de storing? Laat leeg als dat nu is. Nederlandse tijd.',
   notPublicYet: 'Dit incident staat nog niet op de statuspagina. De opening wacht op goedkeuring.',
   listMark: 'Nog niet op de statuspagina',
   rejectedOpening: 'Dit incident is afgewezen en komt niet op de statuspagina. Open zo nodig een nieuw, verbeterd incident.',
@@ -60,6 +62,8 @@ const en: PublicApprovalTexts = {
     firstNotice:
       'This goes to the approver. Only if you are the incident manager yourself and choose the status “Investigating” does this first notice appear on the status page at once; an approver reviews it afterwards.',
   },
+  startedAt: 'Began at',
+  startedAtHint: 'When did the outage begin? Leave empty if that is now. Dutch time.',
   notPublicYet: 'This incident is not on the status page yet. Its opening waits for approval.',
   listMark: 'Not on the status page yet',
   rejectedOpening: 'This incident was rejected and will not appear on the status page. Open a new, corrected incident if needed.',

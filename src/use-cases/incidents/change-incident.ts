@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sanitiseText } from '../../content/serialise-content.ts';
 import { writeIncidentFile } from '../../content/write-content.ts';
-import { deriveIncidentTimes, ImpactSchema, IncidentSchema, invalidInput, LocalizedTextSchema, problem, ScopeSchema, SlugSchema, type Incident, type Problem } from '../../domain/index.ts';
+import { chronologicalUpdates, deriveIncidentTimes, ImpactSchema, IncidentSchema, invalidInput, LocalizedTextSchema, problem, ScopeSchema, SlugSchema, TimestampSchema, type Incident, type Problem } from '../../domain/index.ts';
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
 import { parseInput } from '../parse-input.ts';
@@ -16,13 +16,15 @@ export const ChangeIncidentInputSchema = z.strictObject({
   components: z.array(SlugSchema).refine((ids) => ids.length > 0, problem('choose_product')),
   /** Widen to all municipalities, narrow, or add: the mail audience follows the scope at approval. */
   scope: ScopeSchema,
+  /** When the outage began; left out: as it was. */
+  started_at: TimestampSchema.optional(),
   /** The public update that explains the change to municipalities. */
   body: LocalizedTextSchema,
 });
 export type ChangeIncidentInput = z.input<typeof ChangeIncidentInputSchema>;
 
 /** What can change about an open incident's shape. */
-export const INCIDENT_SHAPE_FIELDS = ['title', 'impact', 'components', 'scope'] as const;
+export const INCIDENT_SHAPE_FIELDS = ['title', 'impact', 'components', 'scope', 'started_at'] as const;
 export type IncidentShapeField = (typeof INCIDENT_SHAPE_FIELDS)[number];
 
 /**
@@ -50,6 +52,7 @@ export function changeIncident(ctx: UseCaseContext, caller: Caller, input: Chang
     const changed: Incident = validateResult(IncidentSchema, {
       ...incidentAsInput(incident),
       ...after,
+      started_at: after.started_at ?? undefined,
       updates: [...incidentAsInput(incident).updates, { at: at.toISOString(), status: times.status, body: sanitiseText(parsed.body), components: {}, ...promise }],
     });
     const pick = (shape: typeof before) => Object.fromEntries(changedFields.map((field) => [field, shape[field]]));
@@ -68,8 +71,16 @@ export function changeIncident(ctx: UseCaseContext, caller: Caller, input: Chang
  */
 export function shapeChange(incident: Incident, parsed: z.output<typeof ChangeIncidentInputSchema>) {
   const components = [...new Set(parsed.components)];
-  const before = { title: incident.title, impact: incident.impact, components: incident.components, scope: incident.scope };
-  const after = { title: sanitiseText(parsed.title), impact: parsed.impact, components, scope: parsed.scope };
+  // The start as ISO text (or absent), so it compares by value and goes into the audit readable.
+  // The form shows the current start to the minute: the same minute again is no change.
+  const startedBefore = incident.started_at?.toISOString() ?? null;
+  const minute = (instant: Date) => Math.floor(instant.getTime() / 60_000);
+  const sameStart = !parsed.started_at || minute(parsed.started_at) === minute(deriveIncidentTimes(incident).startedAt);
+  const startedAfter = sameStart ? startedBefore : parsed.started_at!.toISOString();
+  const firstNotice = chronologicalUpdates(incident.updates)[0]!.at;
+  if (!sameStart && parsed.started_at!.getTime() > firstNotice.getTime()) throw invalidInput([{ field: 'started_at', code: 'started_after_first_update' }]);
+  const before = { title: incident.title, impact: incident.impact, components: incident.components, scope: incident.scope, started_at: startedBefore };
+  const after = { title: sanitiseText(parsed.title), impact: parsed.impact, components, scope: parsed.scope, started_at: startedAfter };
   const changed = INCIDENT_SHAPE_FIELDS.filter((field) => !sameValue(before[field], after[field]));
   if (changed.length === 0) throw invalidInput([{ field: '', code: 'nothing_changed' }]);
   const named = new Set(incident.updates.flatMap((update) => Object.keys(update.components)));

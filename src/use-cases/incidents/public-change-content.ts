@@ -22,6 +22,7 @@ export interface OpeningContent {
   impact: Incident['impact'];
   components: readonly string[];
   scope: Incident['scope'];
+  started_at: string | null;
   workaround: Incident['workaround'] | null;
   update: { status: string; body: unknown; components: Record<string, string>; next_update_at: string | null; burgerbericht: unknown; kcc_script: unknown };
 }
@@ -42,6 +43,7 @@ export function openingContent(incident: Incident): OpeningContent {
     impact: incident.impact,
     components: [...incident.components],
     scope: incident.scope,
+    started_at: incident.started_at?.toISOString() ?? null,
     workaround: incident.workaround ?? null,
     update: {
       status: first.status,
