@@ -58,6 +58,7 @@ export function serialiseIncident(incident: Incident): string {
     // Written only when true: public files never carry the flag, drill files always do.
     ...(incident.drill ? { drill: true } : {}),
     ...(incident.awaiting_approval ? { awaiting_approval: true } : {}),
+    ...(incident.merged_into ? { merged_into: incident.merged_into } : {}),
     updates: incident.updates.map((update) => ({
       at: timestamp(update.at),
       status: update.status,

@@ -49,6 +49,11 @@ const incidentFields = {
      * once the incident is resolved (the products' guidance for after recovery is shown instead).
      */
     workaround: UpdateTextSchema.optional(),
+    /**
+     * This incident was a duplicate and is merged into the named one (issue 11): it is resolved,
+     * its page stays (links and feeds keep working) and points to the incident that goes on.
+     */
+    merged_into: SlugSchema.optional(),
     /** Exercise incidents never appear on any public surface. */
     drill: z.boolean().default(false),
     /**
@@ -60,7 +65,7 @@ const incidentFields = {
 };
 
 function checkIncidentConsistency(
-  incident: { components: string[]; updates: IncidentUpdate[]; started_at?: Date | undefined },
+  incident: { components: string[]; updates: IncidentUpdate[]; started_at?: Date | undefined; merged_into?: string | undefined },
   ctx: z.RefinementCtx,
 ): void {
     incident.updates.forEach((update, index) => {
@@ -73,6 +78,9 @@ function checkIncidentConsistency(
     const first = incident.updates.reduce<IncidentUpdate | undefined>((earliest, update) => (!earliest || update.at.getTime() < earliest.at.getTime() ? update : earliest), undefined);
     if (incident.started_at && first && incident.started_at.getTime() > first.at.getTime()) {
       ctx.addIssue({ code: 'custom', path: ['started_at'], ...problem('started_after_first_update') });
+    }
+    if (incident.merged_into && !incident.updates.some((update) => update.status === 'resolved')) {
+      ctx.addIssue({ code: 'custom', path: ['merged_into'], ...problem('merged_not_resolved') });
     }
     const resolvedAt = incident.updates.findIndex((update) => update.status === 'resolved');
     if (resolvedAt !== -1 && resolvedAt !== latestIndex(incident.updates)) {

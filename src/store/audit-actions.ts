@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'incident_updated',
   'incident_changed', // title, impact, products or municipalities changed, explained in a public update (details.changed, from, to)
   'incident_resolved',
+  'incident_merged', // a duplicate resolved into the incident that goes on (details.into); its page points there
   'postmortem_added',
   'incident_manager_handed_over', // the incident manager role of one incident passed to a colleague, with a note (details.from, details.to)
   // Approval for everything public; the subject is { type: 'public_change', id }

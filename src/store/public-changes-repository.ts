@@ -1,7 +1,7 @@
 import type { Database } from './database.ts';
 
 /** What an offered public change is: opening, update, change of shape, resolution. */
-export type PublicChangeKind = 'open' | 'update' | 'change' | 'resolve';
+export type PublicChangeKind = 'open' | 'update' | 'change' | 'resolve' | 'merge';
 export type PublicChangeState = 'pending' | 'approved' | 'rejected' | 'voided';
 
 /** One offer to change the public page, and its decision (migrations/0702-public-changes.sql). */

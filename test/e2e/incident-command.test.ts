@@ -3,6 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toAmsterdamInput } from '../../src/admin/amsterdam-input.ts';
 import { addUser } from '../../src/use-cases/accounts/add-user.ts';
+import { approvePublicChange } from '../../src/use-cases/incidents/approve-public-change.ts';
+import { proposePublicChange } from '../../src/use-cases/incidents/propose-public-change.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { PEOPLE as COLLEAGUES } from '../support/test-app.ts';
 import { startAdmin, type AdminHarness } from '../integration/admin/admin-harness.ts';
@@ -11,11 +13,12 @@ import { startAdmin, type AdminHarness } from '../integration/admin/admin-harnes
  * Incident command in Chromium on the production wiring (issue 11), as far as it is built: a
  * composer opens a local incident with a start time and becomes its incidentmanager; the first
  * notice goes to the goedkeurder (approver) and is not public until approved; the incident widens
- * to all municipalities (again through approval) and the next message's audience follows; it is
- * resolved through approval; and the separation-of-duties attack (an admin-approver approving the
- * opening of an account they just created) is refused on the page and audited.
+ * to all municipalities (again through approval) and the next message's audience follows; a
+ * duplicate is merged into it (the duplicate's public page then points to it); it is resolved
+ * through approval; and the separation-of-duties attack (an admin-approver approving the opening
+ * of an account they just created) is refused on the page and audited.
  * Not built yet, so not played here: the storingsprocedure checklist, the herinnering (reminder)
- * banner and mail with the public "nog niet ontvangen" mark, and merging a duplicate.
+ * banner and mail with the public "nog niet ontvangen" mark.
  */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const TITLE = 'Zaakstroom niet bereikbaar in Utrecht';
@@ -135,6 +138,25 @@ describe('incident command in Chromium: from a local opening to resolution, ever
     await composer.click('button[value=voorbeeld]');
     await composer.waitForLoadState('load');
     expect(await composer.textContent('#voorbeeld-aantal')).toMatch(/3 ontvangers/);
+  }, 240_000);
+
+  it('merges a duplicate through approval: its public page stays and points to the incident that goes on', async () => {
+    // A colleague opened the same outage a second time (and it was approved) before anyone noticed.
+    const duplicate = proposePublicChange(harness.ctx, harness.people.sanne, {
+      kind: 'open',
+      input: { title: 'Zaakstroom: dossiers openen lukt niet', impact: 'minor', components: { zaakstroom: 'partial_outage' }, scope: { municipalities: ['GM0363'] }, body: 'In Amsterdam openen dossiers in Zaakstroom niet.' },
+    });
+    approvePublicChange(harness.ctx, harness.people.dewi, duplicate);
+    await composer.goto(`${harness.origin}/admin/incidenten/${duplicate.incidentId}`);
+    await composer.click('#samenvoegen summary');
+    await composer.selectOption('#veld-into', incidentId);
+    await composer.fill('#veld-merge-body', `Dit is dezelfde storing als ‘${TITLE}’. Volg daar de updates.`);
+    await composer.click('button:has-text("Samenvoegen")');
+    await composer.waitForURL(/gedaan=ter_goedkeuring$/);
+    await approveWaitingChange(approver);
+    await publicPage(`/incidenten/${duplicate.incidentId}/`, `href="/incidenten/${incidentId}/"`);
+    const html = await (await fetch(`${harness.origin}/incidenten/${duplicate.incidentId}/`)).text();
+    expect(html).toContain('Deze melding is samengevoegd met een ander incident over dezelfde storing.');
   }, 240_000);
 
   it('resolves through approval', async () => {

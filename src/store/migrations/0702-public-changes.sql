@@ -1,5 +1,5 @@
 -- Approval for everything public (issue 11, item 4). Opening an incident, an update, a change of
--- its shape and its resolution reach the status page only after a second person approved exactly
+-- its shape, its resolution and merging a duplicate reach the status page only after a second person approved exactly
 -- the content that was offered: each offer is a row here, bound to the SHA-256 of that content.
 -- The first "we are investigating" notice of an incident manager may go on the page at once when
 -- the installation allows it (HELDER_FIRST_NOTICE_AT_ONCE); that row is marked at_once and still
@@ -8,7 +8,7 @@ CREATE TABLE public_changes (
   id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
   incident_id TEXT NOT NULL CHECK (length(incident_id) BETWEEN 1 AND 80),
   drill INTEGER NOT NULL CHECK (drill IN (0, 1)),
-  kind TEXT NOT NULL CHECK (kind IN ('open', 'update', 'change', 'resolve')),
+  kind TEXT NOT NULL CHECK (kind IN ('open', 'update', 'change', 'resolve', 'merge')),
   -- The canonical JSON of what goes public, and its SHA-256 (hex): what the approver approves.
   content TEXT NOT NULL,
   content_hash TEXT NOT NULL CHECK (length(content_hash) = 64),

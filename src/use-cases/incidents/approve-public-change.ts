@@ -9,6 +9,7 @@ import { assertSeparationOfDuties, auditDutySeparationRefusal, DUTY_SEPARATION_C
 import { changeIncident } from './change-incident.ts';
 import { validateResult } from './content-change.ts';
 import { incidentAsInput, requireIncident } from './incident-parts.ts';
+import { mergeIncident } from './merge-incident.ts';
 import { postIncidentUpdate } from './post-incident-update.ts';
 import { canonicalPublicChange, hashOf, openingContent, parsePublicChangeContent } from './public-change-content.ts';
 import { resolveIncident } from './resolve-incident.ts';
@@ -58,6 +59,7 @@ export function approvePublicChange(ctx: UseCaseContext, approver: SignedInUser,
       const options = { auditDetails: { public_change: change.id, proposed_by: change.authorName, approved_by: approver.name } };
       if (content.kind === 'update') postIncidentUpdate(ctx, APPROVED_CHANGE_PUBLISHER, content.input, options);
       else if (content.kind === 'change') changeIncident(ctx, APPROVED_CHANGE_PUBLISHER, content.input, options);
+      else if (content.kind === 'merge') mergeIncident(ctx, APPROVED_CHANGE_PUBLISHER, content.input, options);
       else resolveIncident(ctx, APPROVED_CHANGE_PUBLISHER, content.input, options);
       return findPublicChange(ctx.db, change.id)!;
     });

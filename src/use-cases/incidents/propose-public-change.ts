@@ -13,12 +13,14 @@ import { openIncident, type OpenIncidentInput } from './open-incident.ts';
 import { PostIncidentUpdateInputSchema, type PostIncidentUpdateInput } from './post-incident-update.ts';
 import { canonicalPublicChange, openingContent, type PublicChangeContent } from './public-change-content.ts';
 import { ResolveIncidentInputSchema, type ResolveIncidentInput } from './resolve-incident.ts';
+import { MergeIncidentInputSchema, requireMergeable, type MergeIncidentInput } from './merge-incident.ts';
 
 export type PublicChangeProposal =
   | { kind: 'open'; input: OpenIncidentInput }
   | { kind: 'update'; input: PostIncidentUpdateInput }
   | { kind: 'change'; input: ChangeIncidentInput }
-  | { kind: 'resolve'; input: ResolveIncidentInput };
+  | { kind: 'resolve'; input: ResolveIncidentInput }
+  | { kind: 'merge'; input: MergeIncidentInput };
 
 export interface ProposedPublicChange {
   changeId: string;
@@ -71,6 +73,10 @@ export function proposePublicChange(ctx: UseCaseContext, caller: SignedInUser, p
 }
 
 function checkedContent(ctx: UseCaseContext, proposal: Exclude<PublicChangeProposal, { kind: 'open' }>, at: Date): PublicChangeContent {
+  if (proposal.kind === 'merge') {
+    const { duplicate } = requireMergeable(ctx, parseInput(MergeIncidentInputSchema, proposal.input));
+    return { kind: 'merge', incident: duplicate.id, drill: ctx.drill, input: JSON.parse(JSON.stringify(proposal.input)) };
+  }
   const id = proposal.kind === 'update' ? parseInput(PostIncidentUpdateInputSchema, proposal.input).id : proposal.kind === 'change' ? parseInput(ChangeIncidentInputSchema, proposal.input).id : parseInput(ResolveIncidentInputSchema, proposal.input).id;
   const incident = requireIncident(ctx, id);
   requireUnresolved(incident);

@@ -4,6 +4,7 @@ import { chronologicalUpdates, type Incident } from '../../domain/index.ts';
 import type { ChangeIncidentInput } from './change-incident.ts';
 import type { PostIncidentUpdateInput } from './post-incident-update.ts';
 import type { ResolveIncidentInput } from './resolve-incident.ts';
+import type { MergeIncidentInput } from './merge-incident.ts';
 
 /**
  * What an approver approves when a change reaches the public page (issue 11, item 4), as one
@@ -31,7 +32,8 @@ export type PublicChangeContent =
   | OpeningContent
   | { kind: 'update'; incident: string; drill: boolean; input: PostIncidentUpdateInput }
   | { kind: 'change'; incident: string; drill: boolean; input: ChangeIncidentInput }
-  | { kind: 'resolve'; incident: string; drill: boolean; input: ResolveIncidentInput };
+  | { kind: 'resolve'; incident: string; drill: boolean; input: ResolveIncidentInput }
+  | { kind: 'merge'; incident: string; drill: boolean; input: MergeIncidentInput };
 
 export function openingContent(incident: Incident): OpeningContent {
   const first = chronologicalUpdates(incident.updates)[0]!;

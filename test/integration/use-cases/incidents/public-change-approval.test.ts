@@ -177,3 +177,30 @@ describe('drills', () => {
     expect(findIncident(t.ctx, t.people.anouk, offered.incidentId)).toBeNull();
   });
 });
+
+describe('merging a duplicate', () => {
+  it('goes to the approver; then the duplicate is resolved, points to the incident that goes on, and stays on the public page', async () => {
+    t = await start();
+    const survivor = proposePublicChange(t.ctx, t.people.anouk, opening({ title: 'Registra BRP landelijk niet bereikbaar', scope: 'all' }));
+    approvePublicChange(t.ctx, t.people.bram, survivor);
+    t.clock.advance(MINUTE);
+    const duplicate = proposePublicChange(t.ctx, t.people.sanne, opening({ title: 'Inloggen Registra BRP mislukt in Utrecht' }));
+    approvePublicChange(t.ctx, t.people.bram, duplicate);
+    t.clock.advance(5 * MINUTE);
+    const body = 'Dit is dezelfde storing als ‘Registra BRP landelijk niet bereikbaar’. Volg daar de updates.';
+    expect(refusalOf(() => proposePublicChange(t.ctx, t.people.anouk, { kind: 'merge', input: { id: duplicate.incidentId, into: duplicate.incidentId, body } })).problems).toEqual([expect.objectContaining({ field: 'into', code: 'merge_into_itself' })]);
+    const merge = proposePublicChange(t.ctx, t.people.anouk, { kind: 'merge', input: { id: duplicate.incidentId, into: survivor.incidentId, body } });
+    expect(findIncident(t.ctx, t.people.anouk, duplicate.incidentId)!.merged_into).toBeUndefined();
+    approvePublicChange(t.ctx, t.people.dewi, merge);
+    const merged = findIncident(t.ctx, t.people.anouk, duplicate.incidentId)!;
+    expect(merged.merged_into).toBe(survivor.incidentId);
+    expect(merged.updates.at(-1)).toMatchObject({ status: 'resolved', body, components: { 'registra-brp': 'operational' } });
+    expect(readFileSync(join(t.contentDir, 'incidents', `${duplicate.incidentId}.md`), 'utf8')).toContain(`merged_into: ${survivor.incidentId}`);
+    // Both stay public: the duplicate's links and feed entries keep working.
+    expect(publicIds()).toEqual(expect.arrayContaining([survivor.incidentId, duplicate.incidentId]));
+    expect(findIncident(t.ctx, t.people.anouk, survivor.incidentId)!.updates).toHaveLength(1);
+    expect(queryAudit(t.db).entries.find((entry) => entry.action === 'incident_merged')).toMatchObject({ details: expect.objectContaining({ into: survivor.incidentId, approved_by: 'Dewi Pinas' }) });
+    // A resolved incident cannot be merged again.
+    expect(refusalOf(() => proposePublicChange(t.ctx, t.people.anouk, { kind: 'merge', input: { id: duplicate.incidentId, into: survivor.incidentId, body } })).code).toBe('incident_resolved');
+  });
+});
