@@ -123,6 +123,8 @@ export const EnvSchema = z
     /** Publish target: a command run after every good build with HELDER_SITE_DIR set to the build (rclone, rsync, …), through /bin/sh. */
     HELDER_PUBLISH_COMMAND: optionalText,
     HELDER_PUBLISH_COMMAND_TIMEOUT_SECONDS: wholeNumber(600, 5, 86_400, 'seconds the publish command may run'),
+    /** true: an incident manager's first "we are investigating" notice goes on the page at once, reviewed by an approver afterwards. */
+    HELDER_FIRST_NOTICE_AT_ONCE: booleanFlag(false),
   });
 
 export type EnvVariable = keyof z.input<typeof EnvSchema>;
@@ -206,6 +208,8 @@ export interface Config {
     /** null: no TOPdesk poller. */
     topdesk: { url: string; username: string; applicationPassword: string; mappingFile: string; pollSeconds: number } | null;
   };
+  /** Approval for everything public (issue 11): whether the incident manager's first notice may skip the wait. */
+  approval: { firstNoticeAtOnce: boolean };
   /** Where every good build is copied besides the local server (docs/deploy.md); both null: nowhere. */
   publishTargets: {
     s3: { bucket: string; prefix: string; region: string; endpoint: string | null; credentials: { accessKeyId: string; secretAccessKey: string } | null } | null;
@@ -303,6 +307,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             }
           : null,
     },
+    approval: { firstNoticeAtOnce: parsed.HELDER_FIRST_NOTICE_AT_ONCE },
     publishTargets: {
       s3: parsed.HELDER_S3_BUCKET
         ? {

@@ -53,9 +53,12 @@ export function serialiseIncident(incident: Incident): string {
     impact: incident.impact,
     components: [...incident.components],
     scope: incident.scope === 'all' ? 'all' : { municipalities: [...incident.scope.municipalities] },
+    ...(incident.started_at ? { started_at: timestamp(incident.started_at) } : {}),
     ...(incident.workaround !== undefined ? { workaround: sanitiseText(incident.workaround) } : {}),
     // Written only when true: public files never carry the flag, drill files always do.
     ...(incident.drill ? { drill: true } : {}),
+    ...(incident.awaiting_approval ? { awaiting_approval: true } : {}),
+    ...(incident.merged_into ? { merged_into: incident.merged_into } : {}),
     updates: incident.updates.map((update) => ({
       at: timestamp(update.at),
       status: update.status,

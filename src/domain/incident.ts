@@ -40,17 +40,32 @@ const incidentFields = {
     components: z.array(SlugSchema).min(1),
     scope: ScopeSchema,
     /**
+     * When the outage began, if that was before the first update (it usually is: it is noticed,
+     * then reported). Absent: the first update's time. Mail and the page say "begon om" with it.
+     */
+    started_at: TimestampSchema.optional(),
+    /**
      * What municipalities can do meanwhile to keep serving citizens. Outage advice: never shown
      * once the incident is resolved (the products' guidance for after recovery is shown instead).
      */
     workaround: UpdateTextSchema.optional(),
+    /**
+     * This incident was a duplicate and is merged into the named one (issue 11): it is resolved,
+     * its page stays (links and feeds keep working) and points to the incident that goes on.
+     */
+    merged_into: SlugSchema.optional(),
     /** Exercise incidents never appear on any public surface. */
     drill: z.boolean().default(false),
+    /**
+     * Opened, but its first notice still waits for a second person's approval (issue 11): the
+     * public gate (buildReadModel) drops it until approval removes the flag.
+     */
+    awaiting_approval: z.literal(true).optional(),
     updates: z.array(IncidentUpdateSchema).min(1),
 };
 
 function checkIncidentConsistency(
-  incident: { components: string[]; updates: IncidentUpdate[] },
+  incident: { components: string[]; updates: IncidentUpdate[]; started_at?: Date | undefined; merged_into?: string | undefined },
   ctx: z.RefinementCtx,
 ): void {
     incident.updates.forEach((update, index) => {
@@ -60,6 +75,13 @@ function checkIncidentConsistency(
         }
       }
     });
+    const first = incident.updates.reduce<IncidentUpdate | undefined>((earliest, update) => (!earliest || update.at.getTime() < earliest.at.getTime() ? update : earliest), undefined);
+    if (incident.started_at && first && incident.started_at.getTime() > first.at.getTime()) {
+      ctx.addIssue({ code: 'custom', path: ['started_at'], ...problem('started_after_first_update') });
+    }
+    if (incident.merged_into && !incident.updates.some((update) => update.status === 'resolved')) {
+      ctx.addIssue({ code: 'custom', path: ['merged_into'], ...problem('merged_not_resolved') });
+    }
     const resolvedAt = incident.updates.findIndex((update) => update.status === 'resolved');
     if (resolvedAt !== -1 && resolvedAt !== latestIndex(incident.updates)) {
       ctx.addIssue({ code: 'custom', path: ['updates', resolvedAt, 'status'], ...problem('resolved_not_last') });
@@ -103,14 +125,15 @@ export interface IncidentTimes {
   nextUpdateAt: Date | null;
 }
 
-export function deriveIncidentTimes(incident: Pick<Incident, 'updates'>): IncidentTimes {
+export function deriveIncidentTimes(incident: Pick<Incident, 'updates'> & { started_at?: Date | undefined }): IncidentTimes {
   const updates = chronologicalUpdates(incident.updates);
   const first = updates[0]!;
   const latest = updates[updates.length - 1]!;
   const resolved = latest.status === 'resolved';
   return {
     status: latest.status,
-    startedAt: first.at,
+    // The outage's own start when it was given; otherwise the first notice.
+    startedAt: incident.started_at ?? first.at,
     updatedAt: latest.at,
     monitoringAt: updates.find((update) => update.status === 'monitoring')?.at ?? null,
     resolvedAt: resolved ? latest.at : null,

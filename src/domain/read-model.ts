@@ -87,10 +87,11 @@ export const UPTIME_DAYS = 90;
 
 /**
  * Derives the public view. This is the single gate: drill incidents and drill maintenance are
- * dropped here, so no page, feed or API response can show them.
+ * dropped here, and so are incidents whose opening still waits for approval, so no page, feed or
+ * API response can show them.
  */
 export function buildReadModel(content: ContentSet, now: Date): ReadModel {
-  const incidents = content.incidents.filter((incident) => !incident.drill);
+  const incidents = content.incidents.filter((incident) => !incident.drill && !incident.awaiting_approval);
   const maintenances = content.maintenances.filter((maintenance) => !maintenance.drill);
   const groupOrder = new Map(content.groups.map((group) => [group.id, group.order]));
   const orderedComponents = [...content.components].sort(

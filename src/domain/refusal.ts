@@ -24,6 +24,12 @@ export const REFUSAL_CODES = [
   'incident_not_resolved',
   'maintenance_transition',
   'clock_behind',
+  // approval for everything public (src/use-cases/incidents/*-public-change.ts)
+  'incident_awaiting_approval',
+  'public_change_not_found',
+  'public_change_decided',
+  'own_public_change',
+  'public_change_voided',
   // messages (the state machine of src/domain/message-lifecycle.ts)
   'message_not_found',
   'subject_not_found',
@@ -102,6 +108,10 @@ export const PROBLEM_CODES = [
   'one_mailbox',
   'mailbox_bare_address',
   'must_be_future',
+  'started_after_first_update',
+  'merged_not_resolved',
+  'merge_into_itself',
+  'choose_incident',
   'must_be_after_start',
   'choose_product',
   'choose_municipality',

@@ -25,7 +25,7 @@ const nl = {
   change: {
     action: 'Incident wijzigen',
     title: (title: string) => `Wijzigen: ${title}`,
-    intro: 'Pas de titel, de impact, de producten of de getroffen gemeenten aan. De wijziging komt direct op de statuspagina, samen met de uitleg hieronder. Berichten per e-mail gaan daarna naar de contactpersonen van de gemeenten zoals ze nu zijn.',
+    intro: 'Pas de titel, de impact, de producten of de getroffen gemeenten aan. De wijziging gaat met de uitleg hieronder naar de goedkeurder en staat na goedkeuring op de statuspagina. Berichten per e-mail gaan daarna naar de contactpersonen van de gemeenten zoals ze dan zijn.',
     products: 'Getroffen producten',
     productsHint: 'De status per product wijzigt u met een update.',
     explanation: 'Uitleg op de statuspagina',
@@ -73,7 +73,7 @@ const en: IncidentCommandTexts = {
   change: {
     action: 'Change incident',
     title: (title: string) => `Change: ${title}`,
-    intro: 'Change the title, the impact, the products or the affected municipalities. The change goes on the status page at once, with the explanation below. Messages by e-mail then go to the contacts of the municipalities as they are now.',
+    intro: 'Change the title, the impact, the products or the affected municipalities. The change goes to the approver with the explanation below and appears on the status page once approved. Messages by e-mail then go to the contacts of the municipalities as they are then.',
     products: 'Affected products',
     productsHint: 'You change the status of each product with an update.',
     explanation: 'Explanation on the status page',

@@ -119,6 +119,7 @@ const nl = {
     postmortemHeading: 'Analyse achteraf',
     updated: 'Bijgewerkt',
     backToHome: 'Terug naar de actuele status',
+    mergedInto: 'Deze melding is samengevoegd met een ander incident over dezelfde storing. Volg de updates daar:',
   },
   product: {
     pageTitle: (name: string) => `${name}: status en continuïteitswijzer`,
@@ -376,6 +377,7 @@ const en: Messages = {
     postmortemHeading: 'Post-incident review',
     updated: 'Updated',
     backToHome: 'Back to the current status',
+    mergedInto: 'This notice was merged into another incident about the same outage. Follow the updates there:',
   },
   product: {
     pageTitle: (name: string) => `${name}: status and continuity guidance`,

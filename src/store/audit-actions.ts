@@ -22,8 +22,15 @@ export const AUDIT_ACTIONS = [
   'incident_updated',
   'incident_changed', // title, impact, products or municipalities changed, explained in a public update (details.changed, from, to)
   'incident_resolved',
+  'incident_merged', // a duplicate resolved into the incident that goes on (details.into); its page points there
   'postmortem_added',
   'incident_manager_handed_over', // the incident manager role of one incident passed to a colleague, with a note (details.from, details.to)
+  // Approval for everything public; the subject is { type: 'public_change', id }
+  'public_change_proposed', // an opening, update, change or resolution offered for approval (details.kind, incident, hash)
+  'public_change_at_once', // an incident manager's first notice put on the page at once, to be reviewed afterwards
+  'public_change_approved', // a second person approved exactly the offered content (details.hash); it is on the page
+  'public_change_rejected', // sent back with a reason; nothing of it reached the page (or, at once: reviewed and found wrong)
+  'public_change_voided', // the content changed after it was offered: not approved, offer again
   'maintenance_scheduled',
   'maintenance_updated',
   'maintenance_started',

@@ -76,7 +76,7 @@ describe('composer and approver in Chromium: from incident to public page', () =
     await composer.fill('#veld-body-nl', 'Sinds 08:40 uur kunnen medewerkers Zaakstroom niet openen. We onderzoeken de oorzaak.');
     await composer.fill('#veld-next-update-at', toAmsterdamInput(new Date(Date.now() + 2 * 3_600_000)));
     await composer.click('button:has-text("Incident openen")');
-    await composer.waitForURL(/\/admin\/incidenten\/\d{4}-\d{2}-\d{2}-zaakstroom-niet-bereikbaar\?gedaan=incident_opened$/);
+    await composer.waitForURL(/\/admin\/incidenten\/\d{4}-\d{2}-\d{2}-zaakstroom-niet-bereikbaar\?gedaan=ter_goedkeuring$/);
     incidentPath = new URL(composer.url()).pathname;
     expect(await composer.textContent('h1')).toBe('Zaakstroom niet bereikbaar');
     remember('incident', composer);
@@ -149,6 +149,10 @@ describe('composer and approver in Chromium: from incident to public page', () =
   it('the approver approves, the message is handed to delivery and the public page shows the update within the publish time', async () => {
     approver = await signedIn('approver');
     expect(await approver.textContent('main')).toContain('Zaakstroom niet bereikbaar');
+    // The opening itself waited for approval too (issue 11): it goes public first.
+    await approver.goto(`${harness.origin}${incidentPath}`);
+    await approver.click('button:has-text("Goedkeuren en op de statuspagina zetten")');
+    await approver.waitForURL(/gedaan=wijziging_goedgekeurd$/);
     await approver.goto(`${harness.origin}${messagePath}`);
     const approvedAt = Date.now();
     await approver.click('button:has-text("Goedkeuren en versturen")');

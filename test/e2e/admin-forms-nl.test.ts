@@ -109,7 +109,7 @@ describe('every admin form in a Dutch session answers in Dutch', () => {
     expect(past.join(' ')).toMatch(/toekomst/);
     await page.fill('#veld-next-update-at', '');
     await page.click(`button[type=submit]:has-text("${t.incidents.submitOpen}")`);
-    await page.waitForURL(/\/admin\/incidenten\/[a-z0-9-]+\?gedaan=incident_opened$/);
+    await page.waitForURL(/\/admin\/incidenten\/[a-z0-9-]+\?gedaan=ter_goedkeuring$/);
     incidentPath = new URL(page.url()).pathname;
   });
 
@@ -250,10 +250,10 @@ describe('keyboard and focus in the admin', () => {
     await page.selectOption('#veld-products-loket-afspraken', 'partial_outage');
     await page.fill('#veld-body-nl', 'Inwoners zien bij het maken van een afspraak geen vrije tijden. We onderzoeken de oorzaak.');
     await page.click(`button[type=submit]:has-text("${t.incidents.submitOpen}")`);
-    await page.waitForURL(/gedaan=incident_opened$/);
+    await page.waitForURL(/gedaan=ter_goedkeuring$/);
     const notice = await focused(page);
     expect(notice.className).toContain('admin-notice');
-    expect(notice.text).toBe(t.done.incident_opened);
+    expect(notice.text).toBe(t.done.ter_goedkeuring);
   });
 
   it('skips the municipalities while "Alle gemeenten" is chosen, and offers them once a choice of municipalities is', async () => {

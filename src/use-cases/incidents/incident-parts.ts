@@ -43,5 +43,6 @@ export function updatesAsInput(incident: Incident) {
 
 /** The incident as schema input (dates as ISO strings). */
 export function incidentAsInput(incident: Incident) {
-  return { ...incident, updates: updatesAsInput(incident) };
+  const { started_at: startedAt, ...rest } = incident;
+  return { ...rest, ...(startedAt ? { started_at: startedAt.toISOString() } : {}), updates: updatesAsInput(incident) };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sanitiseText } from '../../content/serialise-content.ts';
 import { newContentId, writeIncidentFile } from '../../content/write-content.ts';
-import { ComponentStatusChangesSchema, ImpactSchema, IncidentSchema, localize, problem, ScopeSchema, TimestampSchema, TitleTextSchema, UpdateTextSchema, type Incident } from '../../domain/index.ts';
+import { ComponentStatusChangesSchema, ImpactSchema, IncidentSchema, invalidInput, localize, problem, ScopeSchema, TimestampSchema, TitleTextSchema, UpdateTextSchema, type Incident } from '../../domain/index.ts';
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
 import { parseInput } from '../parse-input.ts';
@@ -22,6 +22,8 @@ export const OpenIncidentInputSchema = z.strictObject({
   /** The first update's text. */
   body: UpdateTextSchema,
   next_update_at: TimestampSchema.optional(),
+  /** When the outage began ("begon om 07:20"), when that was before now; by default the opening time. */
+  started_at: TimestampSchema.optional(),
   /** The colleague (user id) who leads the incident; by default the person who opens it. */
   incident_manager: z.coerce.number().int().positive().optional(),
 });
@@ -31,13 +33,15 @@ export type OpenIncidentInput = z.input<typeof OpenIncidentInputSchema>;
  * Opens an incident: a new file named "<Amsterdam date>-<slug of the Dutch title>", never a
  * name from the input, in this context's content (a drill context's incidents stay in the drill
  * content), and asks for the page to be rebuilt. The incident manager (the opener unless another
- * colleague is named) is assigned in the same transaction.
+ * colleague is named) is assigned in the same transaction. People open incidents through
+ * proposePublicChange, which passes `awaitingApproval` unless the first notice may go at once.
  */
-export function openIncident(ctx: UseCaseContext, caller: Caller, input: OpenIncidentInput, options: ContentChangeOptions = {}): ContentChange & { kind: 'incident' } {
+export function openIncident(ctx: UseCaseContext, caller: Caller, input: OpenIncidentInput, options: ContentChangeOptions & { awaitingApproval?: boolean } = {}): ContentChange & { kind: 'incident' } {
   authorise(caller, 'incident.manage');
   const parsed = parseInput(OpenIncidentInputSchema, input);
   const at = options.at ?? ctx.clock.now();
   requireFuture('next_update_at', parsed.next_update_at, at);
+  if (parsed.started_at && parsed.started_at.getTime() > at.getTime()) throw invalidInput([{ field: 'started_at', code: 'must_not_be_future' }]);
   const components = Object.keys(parsed.components);
   checkReferences(ctx, { components, scope: parsed.scope });
   const dir = ctx.content.dir;
@@ -54,8 +58,11 @@ export function openIncident(ctx: UseCaseContext, caller: Caller, input: OpenInc
       impact: parsed.impact,
       components,
       scope: parsed.scope,
+      ...(parsed.started_at && parsed.started_at.getTime() < at.getTime() ? { started_at: parsed.started_at.toISOString() } : {}),
       ...(parsed.workaround ? { workaround: sanitiseText(parsed.workaround) } : {}),
       drill: ctx.drill,
+      // Left out of the public page until a colleague approves the opening (propose-public-change.ts).
+      ...(options.awaitingApproval ? { awaiting_approval: true } : {}),
       updates: [updateInput(at, parsed)],
     });
     if (manager) insertIncidentManager(ctx.db, { incidentId: id, drill: ctx.drill, userId: manager.userId, assignedBy: caller.kind === 'user' ? caller.userId : null, at, note: null });

@@ -5,6 +5,7 @@ import { audit } from '../audit.ts';
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
 import { openIncident, type OpenIncidentInput } from '../incidents/open-incident.ts';
+import { proposePublicChange } from '../incidents/propose-public-change.ts';
 
 /**
  * Whether an alert belongs to a drill or to live work, so the screen can handle it in its own
@@ -52,16 +53,26 @@ export function closeSignalAlert(ctx: UseCaseContext, caller: Caller, id: number
 }
 
 /**
- * Opens an incident from an alert through the ordinary open-incident use case, then closes the
- * alert as linked and links the product's signals of the alert's span (and any since) to the new
- * incident. Refused before anything is written when the alert is already closed.
+ * Opens an incident from an alert the way a person opens one (its first notice goes to the
+ * approver, propose-public-change.ts), then closes the alert as linked and links the product's
+ * signals of the alert's span (and any since) to the new incident. Refused before anything is
+ * written when the alert is already closed.
  */
-export function openIncidentFromAlert(ctx: UseCaseContext, caller: Caller, id: number, input: OpenIncidentInput): { incidentId: string; linkedSignals: number } {
+export function openIncidentFromAlert(
+  ctx: UseCaseContext,
+  caller: Caller,
+  id: number,
+  input: OpenIncidentInput,
+): { incidentId: string; linkedSignals: number; outcome: 'awaiting_approval' | 'at_once' } {
   authorise(caller, 'signal.alert.handle');
   const alert = findAlert(ctx.db, ctx.drill, id);
   if (!alert) throw new Refusal('alert_not_found', { detail: String(id) });
   if (alert.closedAt) throw new Refusal('alert_closed');
-  const opened = openIncident(ctx, caller, input, { auditDetails: { signal_alert: id } });
+  const auditDetails = { signal_alert: id };
+  const opened =
+    caller.kind === 'user'
+      ? (({ incidentId, outcome }) => ({ id: incidentId, outcome }))(proposePublicChange(ctx, caller, { kind: 'open', input }, { auditDetails }))
+      : { id: openIncident(ctx, caller, input, { auditDetails }).id, outcome: 'at_once' as const };
   const at = ctx.clock.now();
   const linkedSignals = transaction(ctx.db, () => {
     // Someone may have closed it meanwhile; the incident stands, the alert simply stays as they left it.
@@ -71,5 +82,5 @@ export function openIncidentFromAlert(ctx: UseCaseContext, caller: Caller, id: n
     audit(ctx, caller, { action: 'signal_alert_closed', subject: { type: 'signal_alert', id }, details: { product: alert.product, reason: 'linked', incident: opened.id, linked_signals: linked }, at });
     return linked;
   });
-  return { incidentId: opened.id, linkedSignals };
+  return { incidentId: opened.id, linkedSignals, outcome: opened.outcome };
 }

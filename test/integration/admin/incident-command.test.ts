@@ -26,6 +26,9 @@ const post = (cookie: string, path: string, fields: Record<string, string | stri
 
 const page = async (cookie: string, path: string) => (await fetch(`${harness.origin}${path}`, { headers: { cookie } })).text();
 
+const pendingChange = (incidentId: string) =>
+  harness.db.prepare("SELECT id, content_hash FROM public_changes WHERE incident_id = ? AND state = 'pending'").get(incidentId) as { id: string; content_hash: string };
+
 describe('the approver sees what they approve first', () => {
   it('shows every channel in both languages and the recipients by municipality before the approve button', async () => {
     const draft = createDraft(harness.ctx, harness.people.anouk, incidentUpdateDraft());
@@ -142,7 +145,7 @@ describe('a second incident on a product with an open one', () => {
     expect(html).toContain('Medewerkers kunnen niet inloggen in Registra BRP.');
     const opened = await post(cookies.composer, '/admin/incidenten/nieuw', { ...form, toch_openen: 'ja' });
     expect(opened.status).toBe(303);
-    expect(opened.headers.get('location')).toMatch(/\/admin\/incidenten\/[a-z0-9-]*registra-brp-inloggen-mislukt\?gedaan=incident_opened$/);
+    expect(opened.headers.get('location')).toMatch(/\/admin\/incidenten\/[a-z0-9-]*registra-brp-inloggen-mislukt\?gedaan=ter_goedkeuring$/);
   });
 });
 
@@ -164,9 +167,74 @@ describe('changing an incident’s shape over HTTP', () => {
     expect(await nothing.text()).toContain('U heeft niets gewijzigd.');
     const changed = await post(cookies.composer, path, { title_nl: 'Taxo Belastingen traag in alle gemeenten', impact: 'major', producten: 'taxo-belastingen', scope: 'all', body_nl: 'De traagheid raakt nu alle gemeenten, niet alleen Groningen en Almere.' });
     expect(changed.status).toBe(303);
+    expect(changed.headers.get('location')).toMatch(/\?gedaan=ter_goedkeuring$/);
+    // The change waits for the approver, who reads it before the button; then it is on the timeline.
+    const waiting = await page(cookies.approver, `/admin/incidenten/${opened.id}`);
+    expect(waiting.indexOf('Taxo Belastingen traag in alle gemeenten')).toBeLessThan(waiting.indexOf('value="goedkeuren"'));
+    const offered = pendingChange(opened.id);
+    expect((await post(cookies.approver, `/admin/incidenten/${opened.id}`, { actie: 'goedkeuren', wijziging: offered.id, hash: offered.content_hash })).status).toBe(303);
     const detail = await page(cookies.approver, `/admin/incidenten/${opened.id}`);
-    expect(detail).toContain('Taxo Belastingen traag in alle gemeenten');
+    expect(detail).toContain('<h1 class="nl-heading nl-heading--level-1">Taxo Belastingen traag in alle gemeenten</h1>');
     expect(detail).toContain('De traagheid raakt nu alle gemeenten, niet alleen Groningen en Almere.');
     expect((await post(cookies.approver, path, { title_nl: 'x', impact: 'major', producten: 'taxo-belastingen', scope: 'all', body_nl: 'Geen recht.' })).status).toBe(403);
+  });
+});
+
+describe('approval for everything public over HTTP', () => {
+  it('says what will happen, keeps an opening off the page until a colleague approves it, and refuses the author', async () => {
+    const form = await page(cookies.composer, '/admin/incidenten/nieuw');
+    expect(form).toContain('Dit gaat naar de goedkeurder. Het staat pas op de statuspagina als een collega het heeft goedgekeurd.');
+    const opened = await post(cookies.composer, '/admin/incidenten/nieuw', {
+      title_nl: 'Zaakstroom: documenten openen mislukt in Zwolle',
+      impact: 'minor',
+      'product_zaakstroom': 'partial_outage',
+      scope: 'chosen',
+      gemeenten: 'GM0193',
+      status: 'investigating',
+      body_nl: 'In Zwolle openen documenten in Zaakstroom niet. We onderzoeken de oorzaak.',
+    });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toMatch(/\?gedaan=ter_goedkeuring$/);
+    const path = new URL(opened.headers.get('location')!, harness.origin).pathname;
+    const id = path.split('/').at(-1)!;
+
+    const asComposer = await page(cookies.composer, `${path}?gedaan=ter_goedkeuring`);
+    expect(asComposer).toContain('Dit incident staat nog niet op de statuspagina. De opening wacht op goedkeuring.');
+    expect(asComposer).toContain('U heeft dit zelf aangeboden. Een collega moet het goedkeuren.');
+    expect(asComposer).not.toContain('value="goedkeuren"');
+    expect(asComposer).not.toContain('Bekijk op de statuspagina');
+    // Updates wait for the opening.
+    const early = await post(cookies.composer, `${path}/update`, { status: 'identified', body_nl: 'Oorzaak gevonden.' });
+    expect(early.status).toBe(422);
+    expect(await early.text()).toContain('de opening wacht op goedkeuring');
+
+    // The approver is told on the dashboard, with a direct link, and the list marks it.
+    const dashboard = await page(cookies.approver, '/admin');
+    expect(dashboard).toMatch(/\d+ wijziging(en)? van de statuspagina wacht(en)? op goedkeuring/);
+    expect(dashboard).toContain(`href="${path}#wacht-op-goedkeuring"`);
+    expect((await page(cookies.approver, '/admin/incidenten')).match(/<tr>(?:(?!<\/tr>)[\s\S])*Zaakstroom: documenten openen mislukt in Zwolle[\s\S]*?<\/tr>/)?.[0]).toContain('Nog niet op de statuspagina');
+
+    // The approver reads what goes public before the buttons.
+    const review = await page(cookies.approver, path);
+    let from = 0;
+    for (const text of ['Wacht op goedkeuring', 'Incident openen', 'Aangeboden door Anouk de Vries', 'Zaakstroom: documenten openen mislukt in Zwolle', 'In Zwolle openen documenten in Zaakstroom niet.', 'Zwolle', 'value="goedkeuren"', 'Reden van afwijzing']) {
+      const at = review.indexOf(text, from);
+      expect(at, text).toBeGreaterThan(-1);
+      from = at + text.length;
+    }
+    const offered = pendingChange(id);
+    // The composer cannot approve (no role); a reason of a few letters is refused with the field named.
+    expect((await post(cookies.composer, path, { actie: 'goedkeuren', wijziging: offered.id, hash: offered.content_hash })).status).toBe(403);
+    const short = await post(cookies.approver, path, { actie: 'afwijzen', wijziging: offered.id, reden: 'nee' });
+    expect(short.status).toBe(422);
+    expect(await short.text()).toContain(`href="#veld-reden-${offered.id}"`);
+
+    const approved = await post(cookies.approver, path, { actie: 'goedkeuren', wijziging: offered.id, hash: offered.content_hash });
+    expect(approved.status).toBe(303);
+    expect(approved.headers.get('location')).toMatch(/\?gedaan=wijziging_goedgekeurd$/);
+    const after = await page(cookies.composer, path);
+    expect(after).not.toContain('staat nog niet op de statuspagina');
+    expect(after).toMatch(/Goedgekeurd door Bram Jansen op /);
+    expect(await page(cookies.composer, `${path}/oplossen`)).toContain('Dit gaat naar de goedkeurder.');
   });
 });

@@ -206,7 +206,7 @@ describe('the signal screens', { timeout: 120_000 }, () => {
     });
     expect(opened.status).toBe(303);
     const location = opened.headers.get('location')!;
-    expect(location).toMatch(/^\/admin\/incidenten\/\d{4}-\d{2}-\d{2}-storing-registra-brp\?gedaan=incident_opened$/);
+    expect(location).toMatch(/^\/admin\/incidenten\/\d{4}-\d{2}-\d{2}-storing-registra-brp\?gedaan=ter_goedkeuring$/);
     const incidentId = location.split('/').at(-1)!.split('?')[0]!;
     expect((await (await admin('composer', 'GET', '/admin')).text())).not.toContain('Mogelijk landelijke storing: Registra BRP');
     const linked = harness.db.prepare('SELECT count(*) AS n FROM signals WHERE incident_id = ?').get(incidentId) as { n: number };

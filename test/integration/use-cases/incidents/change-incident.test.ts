@@ -4,6 +4,7 @@ import { queryAudit } from '../../../../src/store/audit-log.ts';
 import { changeIncident, type ChangeIncidentInput } from '../../../../src/use-cases/incidents/change-incident.ts';
 import { openIncident } from '../../../../src/use-cases/incidents/open-incident.ts';
 import { resolveIncident } from '../../../../src/use-cases/incidents/resolve-incident.ts';
+import { findComposeSubject, findTemplate, prefillDraft } from '../../../../src/use-cases/messages/compose-options.ts';
 import { refusalOf } from '../../../support/refusals.ts';
 import { createTestApp, type TestApp } from '../../../support/test-app.ts';
 
@@ -77,5 +78,41 @@ describe('changing an incident’s shape', () => {
     resolveIncident(t.ctx, t.people.anouk, { id: opened.id, body: 'Registra BRP werkt weer.' });
     t.clock.advance(MINUTE);
     expect(refusalOf(() => changeIncident(t.ctx, t.people.anouk, widened(opened.id)))).toMatchObject({ code: 'incident_resolved' });
+  });
+});
+
+describe('the start time of an outage', () => {
+  it('is given at opening when the outage began earlier, and the mail says "begon om" with it', () => {
+    // Noticed at 07:20 (Amsterdam), opened at 07:37: the mail must not say it began at 07:37.
+    t.clock.advance(17 * MINUTE);
+    const opened = openIncident(t.ctx, t.people.anouk, {
+      title: 'Registra BRP niet bereikbaar in Utrecht',
+      impact: 'major',
+      components: { 'registra-brp': 'major_outage' },
+      scope: { municipalities: ['GM0344'] },
+      body: 'Medewerkers in Utrecht kunnen sinds 07:20 niet inloggen in Registra BRP.',
+      started_at: '2026-12-07T06:20:00Z',
+    });
+    expect(deriveIncidentTimes(opened.incident).startedAt).toEqual(new Date('2026-12-07T06:20:00Z'));
+    const subject = findComposeSubject(t.ctx, t.people.anouk, { kind: 'incident', id: opened.id })!;
+    const draft = prefillDraft(t.ctx, subject, findTemplate(t.ctx, 'update')!);
+    expect(draft.values.nl.started_at).toBe('2026-12-07T06:20:00.000Z');
+    const mail = t.ctx.templates.render('update', 'nl', { ...t.ctx.templates.exampleValues('update', 'nl'), ...draft.values.nl }, { drill: false });
+    expect(mail.text).toContain('die begon op maandag 7 december 2026 om 07:20');
+    // A start in the future is refused.
+    expect(refusalOf(() => openIncident(t.ctx, t.people.anouk, { title: 'Zaakstroom traag', impact: 'minor', components: { zaakstroom: 'degraded_performance' }, scope: 'all', body: 'Traag.', started_at: '2026-12-07T09:00:00Z' })).problems).toEqual([expect.objectContaining({ field: 'started_at', code: 'must_not_be_future' })]);
+  });
+
+  it('is changed under "Incident wijzigen", audited, and never after the first notice', () => {
+    const opened = threeMunicipalities();
+    t.clock.advance(10 * MINUTE);
+    const change = changeIncident(t.ctx, t.people.anouk, { ...widened(opened.id), title: 'Registra BRP niet bereikbaar in drie gemeenten', impact: 'major', scope: { municipalities: ['GM0344', 'GM0363', 'GM0518'] }, started_at: '2026-12-07T05:50:00Z', body: 'De storing begon eerder dan gemeld: om 06:50.' });
+    expect(change.changed).toEqual(['started_at']);
+    expect(deriveIncidentTimes(change.incident).startedAt).toEqual(new Date('2026-12-07T05:50:00Z'));
+    expect(queryAudit(t.db).entries[0]!.details).toMatchObject({ from: { started_at: null }, to: { started_at: '2026-12-07T05:50:00.000Z' } });
+    t.clock.advance(MINUTE);
+    // The same minute again is no change; a start after the first notice is refused.
+    expect(refusalOf(() => changeIncident(t.ctx, t.people.anouk, { ...widened(opened.id), title: 'Registra BRP niet bereikbaar in drie gemeenten', impact: 'major', scope: { municipalities: ['GM0344', 'GM0363', 'GM0518'] }, started_at: '2026-12-07T05:50:00Z' })).problems).toEqual([expect.objectContaining({ code: 'nothing_changed' })]);
+    expect(refusalOf(() => changeIncident(t.ctx, t.people.anouk, { ...widened(opened.id), started_at: '2026-12-07T06:25:00Z' })).problems).toEqual([expect.objectContaining({ field: 'started_at', code: 'started_after_first_update' })]);
   });
 });

@@ -110,6 +110,8 @@ describe('recording customer signals', () => {
     });
     expect(readIncidentFile(t.contentDir, opened.incidentId)?.components).toEqual(['registra-brp']);
     expect(opened.linkedSignals).toBe(4);
+    // Its first notice waits for the approver like any opening.
+    expect(opened.outcome).toBe('awaiting_approval');
     expect(listSignalAlerts(t.ctx, t.people.anouk)).toEqual([]);
     expect(listSignals(t.ctx, t.people.anouk, { incident: opened.incidentId }).signals).toHaveLength(4);
     expect(refusalOf(() => closeSignalAlert(t.ctx, t.people.anouk, alert!.id)).code).toBe('alert_closed');
