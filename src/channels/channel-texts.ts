@@ -40,7 +40,8 @@ export function channelTexts(content: ChannelContent): ChannelTexts {
     { label: t.card.nextUpdate, value: content.nextUpdateAt ? formatDateTime(new Date(content.nextUpdateAt), 'nl') : t.card.noNextUpdate },
   ];
   return {
-    title: content.drill ? `${t.card.drill}: ${content.title}` : content.title,
+    // A drill's title already carries the template engine's "OEFENING / DRILL – " mark.
+    title: content.title,
     body: content.body,
     facts,
     meanwhile: content.meanwhile ? { label: t.card.meanwhile, text: content.meanwhile } : null,

@@ -60,7 +60,6 @@ const nl = {
     nextUpdate: 'Volgende update',
     noNextUpdate: 'Geen volgende update gepland',
     link: 'Bekijk op de statuspagina',
-    drill: 'OEFENING',
   },
 };
 
@@ -118,7 +117,6 @@ const en: ChannelMessages = {
     nextUpdate: 'Next update',
     noNextUpdate: 'No next update planned',
     link: 'View on the status page',
-    drill: 'DRILL',
   },
 };
 

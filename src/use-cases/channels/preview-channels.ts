@@ -2,7 +2,7 @@ import { channelBody } from '../../channels/channel-request.ts';
 import type { ChannelKind } from '../../domain/index.ts';
 import type { MessageDraft } from '../../domain/message-lifecycle.ts';
 import { findChannelContent, findChannelDestination } from '../../store/channels-repository.ts';
-import { listDeliveries } from '../../store/outbox-repository.ts';
+import { findOutboxMessage, listDeliveries } from '../../store/outbox-repository.ts';
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
 import { channelsOfMessage } from './channel-content.ts';
@@ -38,6 +38,8 @@ export function channelPreviewsOf(
 ): ChannelPreview[] {
   const pretty = (body: string) => JSON.stringify(JSON.parse(body), null, 2);
   const frozen = findChannelContent(ctx.db, message.id);
+  // In the outbox without channel content: it went to no channel, whatever was added since.
+  if (!frozen && findOutboxMessage(ctx.db, message.id)) return [];
   if (frozen) {
     return listDeliveries(ctx.db, message.id)
       .filter((delivery) => delivery.channelId !== null)

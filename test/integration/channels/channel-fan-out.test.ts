@@ -33,7 +33,7 @@ afterAll(() => receivers.close());
 beforeEach(async () => {
   receivers.received.length = 0;
   receivers.answers.clear();
-  t = await createTestApp({ ...MESSAGES_FIXTURE, channelTimeoutMs: 300 });
+  t = await createTestApp({ ...MESSAGES_FIXTURE, channelTimeoutMs: 1500 });
   dispatcher = t.app.startDispatcher(() => {});
 });
 afterEach(() => t.close());
@@ -172,7 +172,7 @@ describe('approved messages reach Teams, Slack and webhooks through the outbox',
     const send = getSend(t.drill, t.people.anouk, messageId)!;
     expect(send.channelCaptures.map((capture) => capture.kind)).toEqual(['teams', 'webhook']);
     const card = TeamsWorkflowMessage.parse(JSON.parse(send.channelCaptures[0]!.body));
-    expect(card.attachments[0]!.content.body[0]).toMatchObject({ text: expect.stringMatching(/^OEFENING: /) });
+    expect(card.attachments[0]!.content.body[0]).toMatchObject({ text: expect.stringMatching(/^OEFENING \/ DRILL – /) });
     expect(HelderWebhookPayload.parse(JSON.parse(send.channelCaptures[1]!.body)).data.meta.drill).toBe(true);
   });
 
@@ -220,6 +220,14 @@ describe('approved messages reach Teams, Slack and webhooks through the outbox',
     expect(approved.map((channel) => channel.name)).toEqual(['Teams ICT Utrecht', 'Slack #storingen leverancier']);
     expect(approved[0]!.body).toContain(preview.renderings.find((rendering) => rendering.lang === 'nl')!.subject);
     expect(approved[0]!.body).not.toContain('genegeerd');
+  });
+
+  it('a message approved while there were no channels shows none afterwards, even when channels are added later', async () => {
+    const messageId = await approvedUpdate();
+    register('slack', 'Slack #storingen leverancier', null, '/slack/storingen');
+    expect(previewChannels(t.ctx, t.people.bram, requireMessage(t.db, messageId), { subject: 'x', statusPageMarkdown: 'x' })).toEqual([]);
+    await dispatcher.drain();
+    expect(receivers.received).toEqual([]);
   });
 
   it('the approval binds the destinations: a channel added after submit voids it, naming "channels"', async () => {
