@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chronologicalUpdates, deriveIncidentTimes, incidentStatusWindows } from '../../../src/domain/index.ts';
+import { chronologicalUpdates, deriveIncidentTimes, incidentStatusWindows, IncidentSchema } from '../../../src/domain/index.ts';
 import { incident, update } from '../../support/builders.ts';
 
 const brpAndTravel = ['registra-brp', 'registra-reisdocumenten'];
@@ -87,5 +87,22 @@ describe('incident status windows', () => {
     );
     expect(windows).toHaveLength(1);
     expect(windows[0]!.end).toEqual(new Date('2026-11-12T10:40:00Z'));
+  });
+});
+
+describe('start time and merging (issue 11)', () => {
+  const first = update('2026-12-07T06:37:00Z', 'investigating', { 'registra-brp': 'major_outage' });
+
+  it('takes the outage’s own start over the first notice, and refuses a start after the first notice', () => {
+    expect(deriveIncidentTimes(incident({ started_at: '2026-12-07T06:20:00Z', updates: [first] })).startedAt).toEqual(new Date('2026-12-07T06:20:00Z'));
+    const late = IncidentSchema.safeParse({ id: 'registra-brp-storing', title: 'Registra BRP niet bereikbaar', impact: 'major', components: ['registra-brp'], scope: 'all', started_at: '2026-12-07T06:40:00Z', updates: [first] });
+    expect(late.success).toBe(false);
+    expect(late.error?.issues.map((issue) => [issue.path.join('.'), (issue as { params?: { code?: string } }).params?.code])).toEqual([['started_at', 'started_after_first_update']]);
+  });
+
+  it('allows merged_into only on a resolved incident', () => {
+    const base = { id: 'registra-brp-storing-2', title: 'Registra BRP: inloggen mislukt', impact: 'minor', components: ['registra-brp'], scope: 'all', merged_into: 'registra-brp-storing' };
+    expect(IncidentSchema.safeParse({ ...base, updates: [first] }).success).toBe(false);
+    expect(IncidentSchema.safeParse({ ...base, updates: [first, update('2026-12-07T06:50:00Z', 'resolved', { 'registra-brp': 'operational' })] }).success).toBe(true);
   });
 });
