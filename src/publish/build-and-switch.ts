@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { amsterdamDay } from '../domain/index.ts';
 import type { PublishRepository, PublishRun } from '../store/publish-repository.ts';
 import { describeBuildFailure } from './describe-build-failure.ts';
+import { linkCopy } from './link-copy.ts';
 import { runPublicBuild, type PublicBuildResult } from './run-public-build.ts';
 import { buildDir, currentBuildId, pruneBuilds, removeTreeGently, switchCurrent } from './site-directory.ts';
+import type { WarmRenderer } from './warm-renderer.ts';
 
 export interface BuildRunner {
   /** Builds the site for one run, switches `current` to it if it is good, and records the outcome. */
@@ -27,6 +30,14 @@ export interface BuildRunnerOptions {
   onLive: (contentTime: Date) => void;
   /** Called when a build failed (not when it was stopped): the publisher retries it later. */
   onFailed?: () => void;
+  /** Incremental publishing: renders changed content into a copy of the live build; absent: always the full build. */
+  warmRenderer?: WarmRenderer | undefined;
+}
+
+/** The live build this process made, and the Amsterdam day of its content: the base an incremental publish may start from. */
+interface LiveBase {
+  buildId: string;
+  day: string;
 }
 
 /**
@@ -37,6 +48,38 @@ export interface BuildRunnerOptions {
 export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
   const { sitesDir, repo, clock, log } = options;
   let buildAbort: AbortController | null = null;
+  let base: LiveBase | null = null;
+
+  /**
+   * The incremental publish: a hard-linked copy of the live build with every changed route
+   * rendered by the warm renderer. Only from a live build this process made on the same Amsterdam
+   * day (so the first publish after a start, and the first of every day, is a full build). True
+   * when it went live; false hands the run to the full build, with the copy removed.
+   */
+  const publishIncrementally = async (run: PublishRun, outDir: string): Promise<boolean> => {
+    const renderer = options.warmRenderer;
+    const liveId = currentBuildId(sitesDir);
+    if (!renderer || !base || base.buildId !== liveId || base.day !== amsterdamDay(run.contentTime)) return false;
+    const started = performance.now();
+    try {
+      linkCopy(buildDir(sitesDir, liveId), outDir);
+      const rendered = await renderer.render({ contentDir: options.contentDir, now: run.contentTime, outDir });
+      if (!rendered) {
+        await removeTreeGently(outDir);
+        return false;
+      }
+      if (!existsSync(join(outDir, 'index.html'))) throw new Error('the render left no index.html');
+      switchCurrent(sitesDir, run.buildId);
+      log(`publish: ${rendered.written} of ${rendered.routes} files rendered again, ${rendered.removed} removed (incremental, ${(rendered.durationMs / 1000).toFixed(1)} s render)`);
+    } catch (error) {
+      log(`publish: incremental publish of ${run.buildId} failed, building in full instead: ${error instanceof Error ? error.message : String(error)}`);
+      await removeTreeGently(outDir);
+      return false;
+    }
+    base = { buildId: run.buildId, day: amsterdamDay(run.contentTime) };
+    await recordLive(run, clock(), performance.now() - started);
+    return true;
+  };
 
   /** Switches to the build when it is complete; the error to record otherwise. */
   const goLive = (result: PublicBuildResult, outDir: string, buildId: string): string | null => {
@@ -71,6 +114,7 @@ export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
   return {
     async run(run) {
       const outDir = buildDir(sitesDir, run.buildId);
+      if (await publishIncrementally(run, outDir)) return;
       log(`publish: building ${run.buildId} (${run.reasons.join('; ')})`);
       buildAbort = new AbortController();
       const result = await runPublicBuild({
@@ -93,8 +137,10 @@ export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
         return;
       }
       const error = goLive(result, outDir, run.buildId);
-      if (error === null) await recordLive(run, finishedAt, result.durationMs);
-      else await recordFailed(run, outDir, finishedAt, result.durationMs, error);
+      if (error === null) {
+        base = { buildId: run.buildId, day: amsterdamDay(run.contentTime) };
+        await recordLive(run, finishedAt, result.durationMs);
+      } else await recordFailed(run, outDir, finishedAt, result.durationMs, error);
     },
     abort() {
       buildAbort?.abort();

@@ -1,0 +1,228 @@
+/**
+ * The warm renderer: a long-lived child process that renders the public site's routes into a
+ * directory in about a second, where a child `astro build` needs several seconds of Astro and
+ * Vite start-up and bundling before its first page (docs/benchmarks.md).
+ *
+ * How: it starts one ordinary public `astro build` and, through Astro's prerenderer hook, keeps
+ * that build parked at the end of its page generation. The build has then loaded its prerender
+ * bundle (every page, component, feed and API route, compiled exactly as the full build compiles
+ * them), so a render here is the full build's own render function on the same code: the bytes are
+ * the same (the equivalence test checks that). Per request it points the bundle at the content and
+ * clock (HELDER_CONTENT_DIR, HELDER_NOW), drops the cached read model and Astro's cache of
+ * getStaticPaths results, renders every route, writes only the files whose bytes changed, removes
+ * the files of routes that no longer exist and writes the sitemap with the sitemap integration's
+ * own code.
+ *
+ * The target directory is a hard-linked copy of the live build (see link-copy.ts): a file is
+ * never written in place, always unlinked first, or the live site would change with it.
+ *
+ * Messages (IPC): in `{ type: 'render', id, contentDir, now, outDir }`; out `{ type: 'ready' }`,
+ * `{ type: 'rendered', id, ... }`, `{ type: 'failed', id?, error }`.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, posix, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
+import { build } from 'astro';
+
+export interface RenderRequest {
+  type: 'render';
+  id: number;
+  contentDir: string;
+  /** ISO instant: HELDER_NOW of the render. */
+  now: string;
+  outDir: string;
+}
+
+export interface RenderReply {
+  type: 'rendered';
+  id: number;
+  /** Route outputs written because their bytes changed (or they are new). */
+  written: string[];
+  /** Files removed because their route no longer exists. */
+  removed: string[];
+  /** Every route output of this render. */
+  routes: number;
+  durationMs: number;
+}
+
+export type WarmMessage = { type: 'ready'; startMs: number } | RenderReply | { type: 'failed'; id?: number; error: string };
+
+type RouteData = Parameters<AstroPrerenderer['render']>[1]['routeData'];
+type PathWithRoute = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
+type DefaultPrerenderer = AstroPrerenderer & { app: { routeCache: { clearAll(): void } } };
+
+/** Astro writes these status pages as "404.html" beside the index, not as "404/index.html". */
+const STATUS_CODE_PAGES = new Set(['/404', '/500']);
+const READ_MODEL_SLOT = Symbol.for('helder.read-model');
+
+const projectDir = process.env.HELDER_PROJECT_DIR;
+if (!projectDir) throw new Error('HELDER_PROJECT_DIR is not set');
+
+const send = (message: WarmMessage) => process.send?.(message);
+
+let resolvePrerenderer!: (prerenderer: DefaultPrerenderer) => void;
+const prerendererReady = new Promise<DefaultPrerenderer>((resolve) => (resolvePrerenderer = resolve));
+// The parked build never finishes: the process ends when the server stops it or dies.
+const never = new Promise<void>(() => {});
+
+let siteOrigin = 'http://localhost';
+let sitemap: AstroIntegration | undefined;
+let integrationLogger: AstroIntegrationLogger | undefined;
+
+const warm: AstroIntegration = {
+  name: 'helder:warm-renderer',
+  hooks: {
+    'astro:config:done': ({ config, logger }) => {
+      if (config.site) siteOrigin = new URL(config.site).origin;
+      sitemap = config.integrations.find((integration) => integration.name === '@astrojs/sitemap');
+      integrationLogger = logger;
+    },
+    'astro:build:start': ({ setPrerenderer }) => {
+      setPrerenderer((defaultPrerenderer: AstroPrerenderer) => ({
+        name: 'helder:warm-renderer',
+        setup: () => defaultPrerenderer.setup?.() ?? Promise.resolve(),
+        // Nothing to generate now: the renders come later, on request.
+        getStaticPaths: async () => [],
+        render: (request, options) => defaultPrerenderer.render(request, options),
+        teardown: async () => {
+          resolvePrerenderer(defaultPrerenderer as DefaultPrerenderer);
+          await never;
+        },
+      }));
+    },
+  },
+};
+
+/** Files every build has that no route renders: Vite's assets, copies of public/, the sitemap. */
+function isRouteOutput(file: string, publicFiles: ReadonlySet<string>): boolean {
+  if (file.startsWith('_astro/')) return false;
+  if (publicFiles.has(file)) return false;
+  if (!file.includes('/') && /^sitemap-.*\.xml$/.test(file)) return false;
+  return true;
+}
+
+function listFiles(dir: string): string[] {
+  const files: string[] = [];
+  if (!existsSync(dir)) return files;
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.push(relative(dir, path).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Where Astro's full build writes a route's output (build.format 'directory'), relative to outDir. */
+function outputFile(pathname: string, route: RouteData): string {
+  const encoded = encodeURI(pathname);
+  if (route.type === 'endpoint') return encoded.replace(/^\//, '');
+  if (STATUS_CODE_PAGES.has(encoded)) return `${encoded.slice(1)}.html`;
+  const folder = encoded.replace(/^\//, '').replace(/\/?$/, '/');
+  return folder === '/' ? 'index.html' : `${folder}index.html`;
+}
+
+/** The URL the full build renders a path at: pages with a trailing slash (directory format). */
+function requestUrl(pathname: string, route: RouteData): URL {
+  if (route.type === 'endpoint') return new URL(pathname, siteOrigin);
+  return new URL(pathname === '/' || pathname === '' ? '/' : `${pathname.replace(/\/$/, '')}/`, siteOrigin);
+}
+
+/** Replaces a file without touching its old inode, which the live build may share (hard link). */
+function replaceFile(path: string, body: Buffer): void {
+  if (existsSync(path)) unlinkSync(path);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, body);
+}
+
+function removeEmptyFolders(root: string, folder: string): void {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (entry.isDirectory()) removeEmptyFolders(root, join(folder, entry.name));
+  }
+  if (folder !== root && readdirSync(folder).length === 0) rmdirSync(folder);
+}
+
+/** Same de-duplication as Astro's generate step: the first route that claims a path wins. */
+function uniquePaths(paths: readonly PathWithRoute[]): PathWithRoute[] {
+  const seen = new Set<string>();
+  const unique: PathWithRoute[] = [];
+  for (const path of paths) {
+    const key = path.pathname.replace(/\/$/, '');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(path);
+  }
+  return unique;
+}
+
+async function render(prerenderer: DefaultPrerenderer, request: RenderRequest, publicFiles: ReadonlySet<string>): Promise<RenderReply> {
+  const started = performance.now();
+  process.env.HELDER_CONTENT_DIR = request.contentDir;
+  process.env.HELDER_NOW = request.now;
+  delete (globalThis as Record<symbol, unknown>)[READ_MODEL_SLOT];
+  prerenderer.app.routeCache.clearAll();
+
+  const written: string[] = [];
+  const outputs = new Set<string>();
+  const pageNames: string[] = [];
+  for (const { pathname, route } of uniquePaths(await prerenderer.getStaticPaths())) {
+    const result = await prerenderer.render(new Request(requestUrl(pathname, route)), { routeData: route });
+    const response = result instanceof Response ? result : result.response;
+    // As in Astro's generate step: any status writes the body (the 404 page answers 404), but
+    // redirects become redirect pages, which only the full build writes.
+    if (response.status >= 300 && response.status < 400) throw new Error(`${pathname} redirects; only the full build writes redirect pages`);
+    if (route.type === 'page') pageNames.push(pathname.replace(/\/?$/, '/').replace(/^\//, ''));
+    if (!response.body) continue;
+    const body = Buffer.from(await response.arrayBuffer());
+    const file = outputFile(pathname, route);
+    outputs.add(file);
+    const path = join(request.outDir, file);
+    if (existsSync(path) && readFileSync(path).equals(body)) continue;
+    replaceFile(path, body);
+    written.push(file);
+  }
+
+  const removed = listFiles(request.outDir).filter((file) => isRouteOutput(file, publicFiles) && !outputs.has(file));
+  for (const file of removed) unlinkSync(join(request.outDir, file));
+  removeEmptyFolders(request.outDir, request.outDir);
+
+  // The sitemap lists the pages, so it is written again with the integration's own code; its files
+  // are unlinked first, because the integration writes in place.
+  for (const file of readdirSync(request.outDir)) if (/^sitemap-.*\.xml$/.test(file)) unlinkSync(join(request.outDir, file));
+  const buildDone = sitemap?.hooks['astro:build:done'];
+  if (buildDone && integrationLogger) {
+    await buildDone({ dir: pathToFileURL(`${request.outDir}/`), pages: pageNames.map((pathname) => ({ pathname })), logger: integrationLogger } as Parameters<typeof buildDone>[0]);
+  }
+  return { type: 'rendered', id: request.id, written, removed, routes: outputs.size, durationMs: performance.now() - started };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const publicFiles = new Set(listFiles(join(projectDir!, 'public')).map((file) => posix.normalize(file)));
+  // The parked build needs an outDir of its own; it writes nothing there but Astro's bookkeeping.
+  void build({ root: projectDir!, logLevel: 'error', integrations: [warm] }).catch((error: unknown) => {
+    send({ type: 'failed', error: `the warm build failed: ${error instanceof Error ? error.message : String(error)}` });
+    process.exit(1);
+  });
+  const prerenderer = await prerendererReady;
+  // One render at a time: the bundle's read model and Astro's route cache are shared state.
+  let queue = Promise.resolve();
+  process.on('message', (message: RenderRequest) => {
+    if (message?.type !== 'render') return;
+    queue = queue.then(async () => {
+      try {
+        send(await render(prerenderer, message, publicFiles));
+      } catch (error) {
+        send({ type: 'failed', id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      }
+    });
+  });
+  // Without the server there is nobody to render for.
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready', startMs: performance.now() - started });
+}
+
+await main();
