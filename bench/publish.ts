@@ -143,12 +143,13 @@ async function benchSize(count: number): Promise<SizeResult> {
     const pages = countFiles(join(sitesDir, 'current'));
     if (incremental) {
       // The warm renderer starts after the first good build; until it is ready publishing is full.
+      // Once ready it renders every route on top of the full build (priming); the timed runs start after that.
       const warmStarted = performance.now();
-      while (!lines.some((line) => line.includes('warm renderer ready'))) {
+      while (!lines.some((line) => line.includes('(incremental'))) {
         if (performance.now() - warmStarted > 300_000) throw new Error(`the warm renderer did not start:\n${lines.join('\n')}`);
         await new Promise((resolveWait) => setTimeout(resolveWait, 100));
       }
-      console.log(`  ${count} incidents: warm renderer ready ${seconds(performance.now() - warmStarted)} s after the first publish`);
+      console.log(`  ${count} incidents: warm renderer ready and primed ${seconds(performance.now() - warmStarted)} s after the first publish (${lines.find((line) => line.includes('(incremental'))!.replace(/^publish: /, '')})`);
     }
 
     let pageUrl = `${origin}/incidenten/${target.openIncidentId}/`;

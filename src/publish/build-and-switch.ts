@@ -32,7 +32,12 @@ export interface BuildRunnerOptions {
   onFailed?: () => void;
   /** Incremental publishing: renders changed content into a copy of the live build; absent: always the full build. */
   warmRenderer?: WarmRenderer | undefined;
+  /** Called when a full build went live while incremental publishing works: the publisher primes the warm renderer. */
+  onFullBuildLive?: () => void;
 }
+
+/** Incremental publishes that fail one after another before the rest of the day is built in full. */
+const INCREMENTAL_FAILURES_BEFORE_PAUSE = 3;
 
 /** The live build this process made, and the Amsterdam day of its content: the base an incremental publish may start from. */
 interface LiveBase {
@@ -49,6 +54,9 @@ export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
   const { sitesDir, repo, clock, log } = options;
   let buildAbort: AbortController | null = null;
   let base: LiveBase | null = null;
+  let failuresInARow = 0;
+  /** The Amsterdam day incremental publishing is paused for, after failing again and again. */
+  let pausedDay: string | null = null;
 
   /**
    * The incremental publish: a hard-linked copy of the live build with every changed route
@@ -59,24 +67,33 @@ export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
   const publishIncrementally = async (run: PublishRun, outDir: string): Promise<boolean> => {
     const renderer = options.warmRenderer;
     const liveId = currentBuildId(sitesDir);
-    if (!renderer || !base || base.buildId !== liveId || base.day !== amsterdamDay(run.contentTime)) return false;
+    const day = amsterdamDay(run.contentTime);
+    if (!renderer || !base || base.buildId !== liveId || base.day !== day || pausedDay === day) return false;
     const started = performance.now();
     try {
       linkCopy(buildDir(sitesDir, liveId), outDir);
-      const rendered = await renderer.render({ contentDir: options.contentDir, now: run.contentTime, outDir });
+      const rendered = await renderer.render({ contentDir: options.contentDir, now: run.contentTime, outDir, baseBuildId: liveId, buildId: run.buildId });
       if (!rendered) {
         await removeTreeGently(outDir);
         return false;
       }
       if (!existsSync(join(outDir, 'index.html'))) throw new Error('the render left no index.html');
       switchCurrent(sitesDir, run.buildId);
-      log(`publish: ${rendered.written} of ${rendered.routes} files rendered again, ${rendered.removed} removed (incremental, ${(rendered.durationMs / 1000).toFixed(1)} s render)`);
+      log(
+        `publish: ${rendered.routes - rendered.skipped} of ${rendered.routes} routes rendered, ${rendered.written} files changed, ${rendered.removed} removed (incremental, ${(rendered.durationMs / 1000).toFixed(1)} s render)`,
+      );
     } catch (error) {
       log(`publish: incremental publish of ${run.buildId} failed, building in full instead: ${error instanceof Error ? error.message : String(error)}`);
       await removeTreeGently(outDir);
+      failuresInARow += 1;
+      if (failuresInARow >= INCREMENTAL_FAILURES_BEFORE_PAUSE) {
+        pausedDay = day;
+        log(`publish: incremental publishing failed ${failuresInARow} times in a row; full builds only until the next day`);
+      }
       return false;
     }
-    base = { buildId: run.buildId, day: amsterdamDay(run.contentTime) };
+    failuresInARow = 0;
+    base = { buildId: run.buildId, day };
     await recordLive(run, clock(), performance.now() - started);
     return true;
   };
@@ -140,6 +157,7 @@ export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
       if (error === null) {
         base = { buildId: run.buildId, day: amsterdamDay(run.contentTime) };
         await recordLive(run, finishedAt, result.durationMs);
+        if (failuresInARow === 0 && pausedDay !== base.day) options.onFullBuildLive?.();
       } else await recordFailed(run, outDir, finishedAt, result.durationMs, error);
     },
     abort() {

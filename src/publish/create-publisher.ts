@@ -99,8 +99,15 @@ export function createPublisher(options: PublisherOptions): Publisher {
   mkdirSync(join(sitesDir, BUILDS_FOLDER), { recursive: true });
 
   const rebuilds = createTimeBasedRebuilds({ contentDir, clock, enabled: options.scheduleTimeBasedRebuilds !== false, requestPublish: (reason) => publisher.requestPublish(reason) });
+  /**
+   * The first render on top of a full build renders every route (it has no digests of that
+   * build); doing it at once, with the content as it is, keeps that cost off the next change.
+   */
+  const prime = () => {
+    if (!stopped) void publisher.requestPublish(PRIME_REASON);
+  };
   const warmRenderer = options.incremental
-    ? createWarmRenderer({ projectDir, siteUrl: options.siteUrl, adminUrl: options.adminUrl, renderTimeoutMs: options.warmRenderTimeoutMs ?? 60_000, log })
+    ? createWarmRenderer({ projectDir, siteUrl: options.siteUrl, adminUrl: options.adminUrl, renderTimeoutMs: options.warmRenderTimeoutMs ?? 60_000, log, onReady: prime })
     : undefined;
   const retries = createFailureRetries({ delaysMs: options.retryDelaysMs, requestPublish: (reason) => void publisher.requestPublish(reason) });
   const builder = createBuildRunner({
@@ -109,6 +116,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
     adminUrl: options.adminUrl,
     repo,
     warmRenderer,
+    onFullBuildLive: () => {
+      if (warmRenderer?.isReady()) prime();
+    },
     onLive: (contentTime) => {
       // Not before: its start-up would compete with the first build for the same cores.
       if (!stopped) warmRenderer?.start();
@@ -212,6 +222,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
 
   return publisher;
 }
+
+/** The publish history's reason for the render that prepares incremental publishing after a full build. */
+export const PRIME_REASON = 'Automatisch: snelle publicatie voorbereiden';
 
 /**
  * How late a file event may arrive after the write: the admin writes a file and then asks for a

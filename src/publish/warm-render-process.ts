@@ -24,6 +24,8 @@ import { dirname, join, posix, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { build } from 'astro';
+import type { ReadModel } from '../domain/index.ts';
+import { createRouteDigests } from './route-dependencies.ts';
 
 export interface RenderRequest {
   type: 'render';
@@ -32,6 +34,10 @@ export interface RenderRequest {
   /** ISO instant: HELDER_NOW of the render. */
   now: string;
   outDir: string;
+  /** The live build `outDir` is a copy of. */
+  baseBuildId: string;
+  /** The build `outDir` becomes. */
+  buildId: string;
 }
 
 export interface RenderReply {
@@ -43,6 +49,8 @@ export interface RenderReply {
   removed: string[];
   /** Every route output of this render. */
   routes: number;
+  /** Route outputs not rendered because the data they show did not change (route-dependencies.ts). */
+  skipped: number;
   durationMs: number;
 }
 
@@ -158,7 +166,17 @@ function uniquePaths(paths: readonly PathWithRoute[]): PathWithRoute[] {
   return unique;
 }
 
+/**
+ * The digests of every route output of the last render, and the build it went into: a render on
+ * top of exactly that build renders only the routes whose digest changed. On top of any other
+ * build (a full build, a failed switch) it renders every route, which also makes the next
+ * digests.
+ */
+let lastRender: { buildId: string; digests: Map<string, string> } | null = null;
+
 async function render(prerenderer: DefaultPrerenderer, request: RenderRequest, publicFiles: ReadonlySet<string>): Promise<RenderReply> {
+  const previous = lastRender?.buildId === request.baseBuildId ? lastRender.digests : null;
+  lastRender = null;
   const started = performance.now();
   process.env.HELDER_CONTENT_DIR = request.contentDir;
   process.env.HELDER_NOW = request.now;
@@ -168,7 +186,23 @@ async function render(prerenderer: DefaultPrerenderer, request: RenderRequest, p
   const written: string[] = [];
   const outputs = new Set<string>();
   const pageNames: string[] = [];
-  for (const { pathname, route } of uniquePaths(await prerenderer.getStaticPaths())) {
+  const digests = new Map<string, string>();
+  let skipped = 0;
+  const paths = uniquePaths(await prerenderer.getStaticPaths());
+  // getStaticPaths loaded the new read model into the slot; the digests read the same object.
+  const model = (globalThis as Record<symbol, unknown>)[READ_MODEL_SLOT] as ReadModel | undefined;
+  if (!model) throw new Error('the read model was not loaded by the routes');
+  const routeDigests = createRouteDigests(model, request.contentDir);
+  for (const { pathname, route } of paths) {
+    const file = outputFile(pathname, route);
+    const digest = routeDigests.digest(route.component, pathname);
+    if (digest !== null) digests.set(file, digest);
+    if (digest !== null && previous?.get(file) === digest && existsSync(join(request.outDir, file))) {
+      outputs.add(file);
+      if (route.type === 'page') pageNames.push(pathname.replace(/\/?$/, '/').replace(/^\//, ''));
+      skipped += 1;
+      continue;
+    }
     const result = await prerenderer.render(new Request(requestUrl(pathname, route)), { routeData: route });
     const response = result instanceof Response ? result : result.response;
     // As in Astro's generate step: any status writes the body (the 404 page answers 404), but
@@ -177,7 +211,6 @@ async function render(prerenderer: DefaultPrerenderer, request: RenderRequest, p
     if (route.type === 'page') pageNames.push(pathname.replace(/\/?$/, '/').replace(/^\//, ''));
     if (!response.body) continue;
     const body = Buffer.from(await response.arrayBuffer());
-    const file = outputFile(pathname, route);
     outputs.add(file);
     const path = join(request.outDir, file);
     if (existsSync(path) && readFileSync(path).equals(body)) continue;
@@ -196,7 +229,8 @@ async function render(prerenderer: DefaultPrerenderer, request: RenderRequest, p
   if (buildDone && integrationLogger) {
     await buildDone({ dir: pathToFileURL(`${request.outDir}/`), pages: pageNames.map((pathname) => ({ pathname })), logger: integrationLogger } as Parameters<typeof buildDone>[0]);
   }
-  return { type: 'rendered', id: request.id, written, removed, routes: outputs.size, durationMs: performance.now() - started };
+  lastRender = { buildId: request.buildId, digests };
+  return { type: 'rendered', id: request.id, written, removed, routes: outputs.size, skipped, durationMs: performance.now() - started };
 }
 
 async function main(): Promise<void> {

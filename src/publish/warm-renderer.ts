@@ -12,12 +12,16 @@ export interface WarmRendererOptions {
   /** A render that takes longer is given up (the full build takes over). */
   renderTimeoutMs: number;
   log: (line: string) => void;
+  /** Called each time a (re)started renderer is ready. */
+  onReady?: () => void;
 }
 
 export interface WarmRenderResult {
   written: number;
   removed: number;
   routes: number;
+  /** Routes not rendered: the data they show did not change. */
+  skipped: number;
   durationMs: number;
 }
 
@@ -27,9 +31,10 @@ export interface WarmRenderer {
    * build). Null when the renderer cannot be used (not started yet, crashed, code changed since it
    * started): the caller builds in full. Rejects when the render itself failed.
    */
-  render(input: { contentDir: string; now: Date; outDir: string }): Promise<WarmRenderResult | null>;
+  render(input: { contentDir: string; now: Date; outDir: string; baseBuildId: string; buildId: string }): Promise<WarmRenderResult | null>;
   /** Starts (again) in the background; a no-op while one is starting or running on current code. */
   start(): void;
+  isReady(): boolean;
   stop(): void;
 }
 
@@ -123,6 +128,7 @@ export function createWarmRenderer(options: WarmRendererOptions): WarmRenderer {
       if (message.type === 'ready') {
         ready = true;
         options.log(`publish: warm renderer ready (${(message.startMs / 1000).toFixed(1)} s)`);
+        options.onReady?.();
         return;
       }
       const waiter = message.id === undefined ? undefined : pending.get(message.id);
@@ -147,7 +153,8 @@ export function createWarmRenderer(options: WarmRendererOptions): WarmRenderer {
   return {
     start,
     stop,
-    async render({ contentDir, now, outDir }) {
+    isReady: () => ready && child !== null,
+    async render({ contentDir, now, outDir, baseBuildId, buildId }) {
       if (!child || !ready) return null;
       if (newestCodeChange(options.projectDir) > codeAtStart) {
         // Its bundle is of older code: start again on the new code; this publish builds in full.
@@ -166,9 +173,9 @@ export function createWarmRenderer(options: WarmRendererOptions): WarmRenderer {
           start();
         }, options.renderTimeoutMs);
         pending.set(id, { resolve, reject, timer });
-        child!.send({ type: 'render', id, contentDir, now: now.toISOString(), outDir });
+        child!.send({ type: 'render', id, contentDir, now: now.toISOString(), outDir, baseBuildId, buildId });
       });
-      return { written: reply.written.length, removed: reply.removed.length, routes: reply.routes, durationMs: reply.durationMs };
+      return { written: reply.written.length, removed: reply.removed.length, routes: reply.routes, skipped: reply.skipped, durationMs: reply.durationMs };
     },
   };
 }

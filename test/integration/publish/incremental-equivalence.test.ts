@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublisher, type Publisher } from '../../../src/publish/create-publisher.ts';
+import { createPublisher, PRIME_REASON, type Publisher } from '../../../src/publish/create-publisher.ts';
 import { openDatabase, type Database } from '../../../src/store/database.ts';
 import { buildSite } from '../../support/build-site.ts';
 import { createFixture, projectDir, writeIncident, type FixtureIncident } from './fixture-content.ts';
@@ -104,6 +104,7 @@ describe('incremental publishing', { timeout: 240_000 }, () => {
   let db: Database;
   let publisher: Publisher;
   let now = new Date(START);
+  const renderedCounts: number[] = [];
 
   beforeAll(async () => {
     db = openDatabase(fixture.dbFile);
@@ -117,13 +118,15 @@ describe('incremental publishing', { timeout: 240_000 }, () => {
       scheduleTimeBasedRebuilds: false,
       incremental: true,
     });
-    // The first publish is a full build; the warm renderer starts after it.
+    // The first publish is a full build; the warm renderer starts after it and, once ready,
+    // renders every route on top of it (priming), which gives it the digests of the live build.
     expect((await publisher.requestPublish('Eerste publicatie')).status).toBe('succeeded');
     const deadline = Date.now() + 120_000;
-    while (!lines.some((line) => line.includes('warm renderer ready'))) {
+    while (!lines.some((line) => line.includes('(incremental'))) {
       if (Date.now() > deadline) throw new Error(`the warm renderer did not start:\n${lines.join('\n')}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    expect(publisher.history(10).map((run) => run.reasons).flat()).toContain(PRIME_REASON);
   });
 
   afterAll(async () => {
@@ -140,7 +143,12 @@ describe('incremental publishing', { timeout: 240_000 }, () => {
     const logged = lines.length;
     const outcome = await publisher.requestPublish(reason);
     expect(outcome.status, lines.slice(logged).join('\n')).toBe('succeeded');
-    expect(lines.slice(logged).some((line) => line.includes('(incremental')), lines.slice(logged).join('\n')).toBe(true);
+    const incremental = lines.slice(logged).find((line) => line.includes('(incremental'));
+    expect(incremental, lines.slice(logged).join('\n')).toBeDefined();
+    // Only the routes whose data changed were rendered (the home pages, lists and API always are).
+    const [rendered, routes] = /(\d+) of (\d+) routes rendered/.exec(incremental!)!.slice(1).map(Number);
+    expect(rendered).toBeLessThan(routes!);
+    renderedCounts.push(rendered!);
     const live = join(fixture.sitesDir, 'builds', outcome.run!.buildId);
     // Unchanged files are shared with the build before (hard links), not copied or rendered again.
     const previous = join(fixture.sitesDir, 'builds', before);
@@ -179,5 +187,6 @@ describe('incremental publishing', { timeout: 240_000 }, () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('scope: all', 'scope: { municipalities: [GM0344, GM0363] }'));
     const last = await publishChange(31, 'Getroffen gemeenten aangepast');
     await expectSameAsFullBuild(last);
+    console.log(`routes rendered per step: ${renderedCounts.join(', ')}; ${lines.filter((line) => line.includes('(incremental')).join(' | ')}`);
   });
 });
