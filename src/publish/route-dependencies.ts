@@ -14,7 +14,8 @@ import { amsterdamDay, municipalityView, productView, type ReadModel } from '../
  * - an incident or maintenance page: that record as the read model derives it;
  * - a municipality's page and feeds: its municipality view (statuses, uptime, incidents and
  *   maintenance touching it); a product's page and feeds: its product view;
- * - the history pages: every incident and maintenance (a new incident shifts every page);
+ * - a history page: its props from getStaticPaths (its months and incidents, the page count) and
+ *   every maintenance (the page lists them); without props, every incident and maintenance;
  * - the stylesheet: the catalogue only.
  * Routes of no family (home pages, lists, the API, the site-wide feeds, the search index) have
  * no digest and are always rendered. The equivalence test checks the families against a full build.
@@ -40,57 +41,83 @@ function idFromPath(pathname: string): string {
   return decodeURIComponent((segments[0] === 'en' ? segments[2] : segments[1]) ?? '');
 }
 
-/**
- * Digests of one content state, memoised per object: the same incident appears in many views, and
- * at 5,000 incidents hashing it once per view would cost more than rendering.
- */
 export function createRouteDigests(model: ReadModel, contentDir: string) {
   const catalogue = catalogueDigest(contentDir, model.generatedAt);
-  const memo = new WeakMap<object, string>();
-  const digestOf = (value: unknown): string => {
-    const hash = createHash('sha256');
-    feed(hash, value, memo, new Set());
-    return hash.digest('base64url');
-  };
+  // Every record's digest first: views refer to the same objects, which then count as their digest.
+  const memo = new Map<object, string>();
+  for (const entry of [...model.incidents, ...model.maintenances]) memo.set(entry, digestOf(entry, memo));
+  const incidents = new Map(model.incidents.map((entry) => [entry.incident.id, entry]));
+  const maintenances = new Map(model.maintenances.map((entry) => [entry.maintenance.id, entry]));
+  const municipalities = new Map(model.municipalities.map((municipality) => [municipality.id, municipality]));
   const byFamily = new Map<string, string>();
   const once = (key: string, compute: () => unknown) => {
     let digest = byFamily.get(key);
     if (digest === undefined) {
-      digest = digestOf([catalogue, compute()]);
+      digest = digestOf([catalogue, compute()], memo);
       byFamily.set(key, digest);
     }
     return digest;
   };
   return {
-    /** The route output's digest, or null for a route that is always rendered. */
-    digest(component: string, pathname: string): string | null {
+    /**
+     * The route output's digest, or null for a route that is always rendered. `props` are the
+     * path's props from getStaticPaths, where the route has them.
+     */
+    digest(component: string, pathname: string, props?: unknown): string | null {
       const family = routeFamily(component);
       if (family === null) return null;
       const id = idFromPath(pathname);
       switch (family) {
         case 'incident': {
-          const entry = model.incidents.find((candidate) => candidate.incident.id === id);
+          const entry = incidents.get(id);
           return entry ? once(`incident:${id}`, () => entry) : null;
         }
         case 'maintenance': {
-          const entry = model.maintenances.find((candidate) => candidate.maintenance.id === id);
+          const entry = maintenances.get(id);
           return entry ? once(`maintenance:${id}`, () => entry) : null;
         }
         case 'municipality': {
-          const municipality = model.municipalities.find((candidate) => candidate.id === id);
+          const municipality = municipalities.get(id);
           return municipality ? once(`municipality:${id}`, () => municipalityView(model, municipality)) : null;
         }
-        case 'product': {
-          const view = productView(model, id);
-          return view ? once(`product:${id}`, () => view) : null;
+        case 'product':
+          return productView(model, id) ? once(`product:${id}`, () => productView(model, id)) : null;
+        case 'history': {
+          if (props === undefined) return once('history', () => [model.incidents, model.maintenances]);
+          const page = (props as { page?: { page?: unknown } }).page?.page;
+          return once(`history:${String(page)}`, () => [props, model.maintenances]);
         }
-        case 'history':
-          return once('history', () => [model.incidents, model.maintenances]);
         case 'stylesheet':
           return once('stylesheet', () => null);
       }
     },
   };
+}
+
+/**
+ * A value's digest: its JSON (Dates as ISO text, Maps and Sets as tagged lists, objects in their
+ * property order, which the same code gives the same content), with objects already digested
+ * standing in as their digest. JSON.stringify is native and fast; a cycle throws.
+ */
+function digestOf(value: unknown, memo: ReadonlyMap<object, string>): string {
+  let top = true;
+  const json = JSON.stringify(value, function (this: unknown, _key: string, item: unknown) {
+    if (typeof item === 'object' && item !== null) {
+      if (!top) {
+        const known = memo.get(item);
+        if (known !== undefined) return `#${known}`;
+      }
+      top = false;
+      if (item instanceof Map) return { '#map': [...item] };
+      if (item instanceof Set) return { '#set': [...item] };
+    } else if (typeof item === 'bigint' || typeof item === 'function' || typeof item === 'symbol') {
+      throw new Error(`cannot digest a ${typeof item}`);
+    }
+    return item;
+  });
+  return createHash('sha256')
+    .update(json ?? 'undefined')
+    .digest('base64url');
 }
 
 /** The content files that are not incidents or maintenance, byte for byte, and the Amsterdam day. */
@@ -113,61 +140,4 @@ function catalogueDigest(contentDir: string, now: Date): string {
     hash.update(readFileSync(join(contentDir, name)));
   }
   return hash.digest('base64url');
-}
-
-/** Feeds a value into a hash, unambiguously: type tags, object keys in order, Dates, Maps and Sets. */
-function feed(hash: ReturnType<typeof createHash>, value: unknown, memo: WeakMap<object, string>, path: Set<object>): void {
-  if (value === null || value === undefined) {
-    hash.update(value === null ? 'n;' : 'u;');
-    return;
-  }
-  switch (typeof value) {
-    case 'string':
-      hash.update(`s${value.length}:`);
-      hash.update(value);
-      return;
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      hash.update(`${(typeof value)[0]}${String(value)};`);
-      return;
-    case 'object':
-      break;
-    default:
-      throw new Error(`cannot digest a ${typeof value}`);
-  }
-  const object = value as object;
-  const known = memo.get(object);
-  if (known !== undefined) {
-    hash.update(`m${known};`);
-    return;
-  }
-  if (path.has(object)) throw new Error('cannot digest a cyclic value');
-  path.add(object);
-  const inner = createHash('sha256');
-  if (object instanceof Date) inner.update(`D${object.getTime()};`);
-  else if (Array.isArray(object)) {
-    inner.update(`A${object.length}[`);
-    for (const item of object) feed(inner, item, memo, path);
-  } else if (object instanceof Map) {
-    inner.update(`M${object.size}[`);
-    for (const [key, item] of object) {
-      feed(inner, key, memo, path);
-      feed(inner, item, memo, path);
-    }
-  } else if (object instanceof Set) {
-    inner.update(`S${object.size}[`);
-    for (const item of object) feed(inner, item, memo, path);
-  } else {
-    const keys = Object.keys(object).sort();
-    inner.update(`O${keys.length}{`);
-    for (const key of keys) {
-      inner.update(`k${key.length}:${key}`);
-      feed(inner, (object as Record<string, unknown>)[key], memo, path);
-    }
-  }
-  path.delete(object);
-  const digest = inner.digest('base64url');
-  memo.set(object, digest);
-  hash.update(`m${digest};`);
 }

@@ -24,8 +24,9 @@ import { dirname, join, posix, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { build } from 'astro';
+import { ContentError } from '../content/content-error.ts';
 import type { ReadModel } from '../domain/index.ts';
-import { createRouteDigests } from './route-dependencies.ts';
+import { createRouteDigests, routeFamily } from './route-dependencies.ts';
 
 export interface RenderRequest {
   type: 'render';
@@ -51,14 +52,29 @@ export interface RenderReply {
   routes: number;
   /** Route outputs not rendered because the data they show did not change (route-dependencies.ts). */
   skipped: number;
+  /** Where the time went, in ms: loading content and listing routes, digests, rendering, removing and the sitemap. */
+  phases: { paths: number; digests: number; render: number; finish: number };
   durationMs: number;
 }
 
-export type WarmMessage = { type: 'ready'; startMs: number } | RenderReply | { type: 'failed'; id?: number; error: string };
+export type WarmMessage = { type: 'ready'; startMs: number } | RenderReply | { type: 'failed'; id?: number; error: string; contentProblem?: boolean };
 
 type RouteData = Parameters<AstroPrerenderer['render']>[1]['routeData'];
 type PathWithRoute = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
-type DefaultPrerenderer = AstroPrerenderer & { app: { routeCache: { clearAll(): void } } };
+/** Astro's route cache: getStaticPaths results per route (internal, read defensively). */
+type RouteCache = { clearAll(): void; get(route: RouteData): { staticPaths?: Array<{ params: Record<string, string | undefined>; props?: unknown }> } | undefined };
+type DefaultPrerenderer = AstroPrerenderer & { app: { routeCache: RouteCache } };
+
+/** The props getStaticPaths gave a path of a rest-parameter route such as /geschiedenis/[...page]. */
+function propsOfPath(cache: RouteCache, route: RouteData, pathname: string): unknown {
+  // A rest parameter is named "...page" in the route, "page" in getStaticPaths' params.
+  const param = route.params[0]?.replace(/^\.\.\./, '');
+  if (param === undefined) return undefined;
+  const last = pathname.split('/').filter((segment) => segment !== '').at(-1) ?? '';
+  const value = /^\d+$/.test(last) ? last : undefined;
+  const matches = (cache.get(route)?.staticPaths ?? []).filter((path) => (path.params[param] ?? undefined) === value);
+  return matches.length === 1 ? matches[0]!.props : undefined;
+}
 
 /** Astro writes these status pages as "404.html" beside the index, not as "404/index.html". */
 const STATUS_CODE_PAGES = new Set(['/404', '/500']);
@@ -189,13 +205,17 @@ async function render(prerenderer: DefaultPrerenderer, request: RenderRequest, p
   const digests = new Map<string, string>();
   let skipped = 0;
   const paths = uniquePaths(await prerenderer.getStaticPaths());
+  const pathsDone = performance.now();
+  let digestMs = 0;
   // getStaticPaths loaded the new read model into the slot; the digests read the same object.
   const model = (globalThis as Record<symbol, unknown>)[READ_MODEL_SLOT] as ReadModel | undefined;
   if (!model) throw new Error('the read model was not loaded by the routes');
   const routeDigests = createRouteDigests(model, request.contentDir);
   for (const { pathname, route } of paths) {
     const file = outputFile(pathname, route);
-    const digest = routeDigests.digest(route.component, pathname);
+    const digestStarted = performance.now();
+    const digest = routeDigests.digest(route.component, pathname, routeFamily(route.component) === 'history' ? propsOfPath(prerenderer.app.routeCache, route, pathname) : undefined);
+    digestMs += performance.now() - digestStarted;
     if (digest !== null) digests.set(file, digest);
     if (digest !== null && previous?.get(file) === digest && existsSync(join(request.outDir, file))) {
       outputs.add(file);
@@ -218,6 +238,7 @@ async function render(prerenderer: DefaultPrerenderer, request: RenderRequest, p
     written.push(file);
   }
 
+  const renderDone = performance.now();
   const removed = listFiles(request.outDir).filter((file) => isRouteOutput(file, publicFiles) && !outputs.has(file));
   for (const file of removed) unlinkSync(join(request.outDir, file));
   removeEmptyFolders(request.outDir, request.outDir);
@@ -230,7 +251,17 @@ async function render(prerenderer: DefaultPrerenderer, request: RenderRequest, p
     await buildDone({ dir: pathToFileURL(`${request.outDir}/`), pages: pageNames.map((pathname) => ({ pathname })), logger: integrationLogger } as Parameters<typeof buildDone>[0]);
   }
   lastRender = { buildId: request.buildId, digests };
-  return { type: 'rendered', id: request.id, written, removed, routes: outputs.size, skipped, durationMs: performance.now() - started };
+  const finished = performance.now();
+  return {
+    type: 'rendered',
+    id: request.id,
+    written,
+    removed,
+    routes: outputs.size,
+    skipped,
+    durationMs: finished - started,
+    phases: { paths: pathsDone - started, digests: digestMs, render: renderDone - pathsDone - digestMs, finish: finished - renderDone },
+  };
 }
 
 async function main(): Promise<void> {
@@ -250,7 +281,9 @@ async function main(): Promise<void> {
       try {
         send(await render(prerenderer, message, publicFiles));
       } catch (error) {
-        send({ type: 'failed', id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+        // Broken content is the editor's to fix, not a fault of this renderer: the full build reports it.
+        const contentProblem = ContentError.is(error) || ContentError.is((error as { cause?: unknown } | null)?.cause);
+        send({ type: 'failed', id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error), contentProblem });
       }
     });
   });

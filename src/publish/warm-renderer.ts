@@ -23,6 +23,7 @@ export interface WarmRenderResult {
   /** Routes not rendered: the data they show did not change. */
   skipped: number;
   durationMs: number;
+  phases: RenderReply['phases'];
 }
 
 export interface WarmRenderer {
@@ -36,6 +37,11 @@ export interface WarmRenderer {
   start(): void;
   isReady(): boolean;
   stop(): void;
+}
+
+/** A render failed because the content does not load: the full build reports the problem. */
+export function isContentProblem(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { contentProblem?: unknown }).contentProblem === true;
 }
 
 const WARM_PROCESS = fileURLToPath(new URL('./warm-render-process.ts', import.meta.url));
@@ -139,7 +145,7 @@ export function createWarmRenderer(options: WarmRendererOptions): WarmRenderer {
       pending.delete(message.id);
       clearTimeout(waiter.timer);
       if (message.type === 'rendered') waiter.resolve(message);
-      else if (message.type === 'failed') waiter.reject(new Error(message.error));
+      else if (message.type === 'failed') waiter.reject(Object.assign(new Error(message.error), { contentProblem: message.contentProblem === true }));
     });
     started.once('exit', (code, signal) => {
       if (child !== started) return;
@@ -175,7 +181,7 @@ export function createWarmRenderer(options: WarmRendererOptions): WarmRenderer {
         pending.set(id, { resolve, reject, timer });
         child!.send({ type: 'render', id, contentDir, now: now.toISOString(), outDir, baseBuildId, buildId });
       });
-      return { written: reply.written.length, removed: reply.removed.length, routes: reply.routes, skipped: reply.skipped, durationMs: reply.durationMs };
+      return { written: reply.written.length, removed: reply.removed.length, routes: reply.routes, skipped: reply.skipped, durationMs: reply.durationMs, phases: reply.phases };
     },
   };
 }
