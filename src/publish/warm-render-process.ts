@@ -188,10 +188,11 @@ function uniquePaths(paths: readonly PathWithRoute[]): PathWithRoute[] {
  * build (a full build, a failed switch) it renders every route, which also makes the next
  * digests.
  */
-let lastRender: { buildId: string; digests: Map<string, string> } | null = null;
+let lastRender: { buildId: string; digests: Map<string, string>; outputs: Set<string>; pages: string } | null = null;
 
 async function render(prerenderer: DefaultPrerenderer, request: RenderRequest, publicFiles: ReadonlySet<string>): Promise<RenderReply> {
-  const previous = lastRender?.buildId === request.baseBuildId ? lastRender.digests : null;
+  const base = lastRender?.buildId === request.baseBuildId ? lastRender : null;
+  const previous = base?.digests ?? null;
   lastRender = null;
   const started = performance.now();
   process.env.HELDER_CONTENT_DIR = request.contentDir;
@@ -239,18 +240,24 @@ async function render(prerenderer: DefaultPrerenderer, request: RenderRequest, p
   }
 
   const renderDone = performance.now();
-  const removed = listFiles(request.outDir).filter((file) => isRouteOutput(file, publicFiles) && !outputs.has(file));
+  // On top of our own last render its outputs are known; on top of a full build, look at every file.
+  const removed = base
+    ? [...base.outputs].filter((file) => !outputs.has(file))
+    : listFiles(request.outDir).filter((file) => isRouteOutput(file, publicFiles) && !outputs.has(file));
   for (const file of removed) unlinkSync(join(request.outDir, file));
-  removeEmptyFolders(request.outDir, request.outDir);
+  if (removed.length > 0 || !base) removeEmptyFolders(request.outDir, request.outDir);
 
-  // The sitemap lists the pages, so it is written again with the integration's own code; its files
-  // are unlinked first, because the integration writes in place.
-  for (const file of readdirSync(request.outDir)) if (/^sitemap-.*\.xml$/.test(file)) unlinkSync(join(request.outDir, file));
-  const buildDone = sitemap?.hooks['astro:build:done'];
-  if (buildDone && integrationLogger) {
-    await buildDone({ dir: pathToFileURL(`${request.outDir}/`), pages: pageNames.map((pathname) => ({ pathname })), logger: integrationLogger } as Parameters<typeof buildDone>[0]);
+  // The sitemap lists the pages, so when they changed it is written again with the integration's
+  // own code; its files are unlinked first, because the integration writes in place.
+  const pages = [...pageNames].sort().join('\n');
+  if (pages !== base?.pages) {
+    for (const file of readdirSync(request.outDir)) if (/^sitemap-.*\.xml$/.test(file)) unlinkSync(join(request.outDir, file));
+    const buildDone = sitemap?.hooks['astro:build:done'];
+    if (buildDone && integrationLogger) {
+      await buildDone({ dir: pathToFileURL(`${request.outDir}/`), pages: pageNames.map((pathname) => ({ pathname })), logger: integrationLogger } as Parameters<typeof buildDone>[0]);
+    }
   }
-  lastRender = { buildId: request.buildId, digests };
+  lastRender = { buildId: request.buildId, digests, outputs, pages };
   const finished = performance.now();
   return {
     type: 'rendered',

@@ -165,7 +165,7 @@ describe('incremental publishing', { timeout: 240_000 }, () => {
     }
   }
 
-  it('gives the same files as a full build after each change of an incident, a maintenance and a scope', async () => {
+  it('gives the same files as a full build after each change of an incident, a maintenance, a scope and a removal', async () => {
     // A new incident: new pages in both languages, the sitemap and the history change.
     writeIncident(fixture.contentDir, zaakstroom);
     const afterNewIncident = await publishChange(6, 'Storing geopend');
@@ -185,7 +185,12 @@ describe('incremental publishing', { timeout: 240_000 }, () => {
     const file = join(fixture.contentDir, 'incidents', `${zaakstroom.id}.md`);
     writeIncident(fixture.contentDir, { ...zaakstroom, updates: [...zaakstroom.updates, identified, resolved] });
     writeFileSync(file, readFileSync(file, 'utf8').replace('scope: all', 'scope: { municipalities: [GM0344, GM0363] }'));
-    const last = await publishChange(31, 'Getroffen gemeenten aangepast');
+    await publishChange(31, 'Getroffen gemeenten aangepast');
+
+    // A record taken back: its pages and feed entries go, the sitemap shrinks.
+    rmSync(join(fixture.contentDir, 'maintenance', '2026-12-05-upgrade-loket-formulieren.md'));
+    const last = await publishChange(36, 'Onderhoud ingetrokken');
+    expect(lines.filter((line) => line.includes('(incremental')).at(-1)).toMatch(/[1-9]\d* removed/);
     await expectSameAsFullBuild(last);
     console.log(`routes rendered per step: ${renderedCounts.join(', ')}; ${lines.filter((line) => line.includes('(incremental')).join(' | ')}`);
   });
