@@ -15,7 +15,7 @@ const ROOT = join(import.meta.dirname, '..');
 const BENCHMARKS: Record<string, { title: string; args: string[] }> = {
   site: { title: 'Public site build', args: ['bench/site-build.ts'] },
   templates: { title: 'Template rendering', args: ['bench/template-render.ts'] },
-  publish: { title: 'Approve → public page updated', args: ['bench/publish.ts', '--incidents', '100,1000', '--runs', '5'] },
+  publish: { title: 'Approve → public page updated (incremental)', args: ['bench/publish.ts', '--incidents', '1000,5000', '--runs', '5'] },
   outbox: { title: 'Outbox delivery', args: ['bench/outbox.ts'] },
   signals: { title: 'Customer signals: API ingest and spike rule', args: ['bench/signals.ts'] },
   subscription: { title: 'Subscribe form → confirmation mail', args: ['bench/subscription.ts'] },

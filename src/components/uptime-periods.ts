@@ -7,6 +7,8 @@ export interface UptimePeriod {
   uptime: number;
   worst: ComponentStatus;
   downtimeMinutes: number;
+  /** A disruption on this (single) day is still going on: its availability is not known yet. */
+  ongoing: boolean;
 }
 
 /**
@@ -22,13 +24,13 @@ export function uptimePeriods(days: readonly DayUptime[]): UptimePeriod[] {
       previous.lastDay = day.day;
       continue;
     }
-    periods.push({ firstDay: day.day, lastDay: day.day, uptime: quiet ? 1 : day.uptime, worst: day.worst, downtimeMinutes: day.downtimeMinutes });
+    periods.push({ firstDay: day.day, lastDay: day.day, uptime: quiet ? 1 : day.uptime, worst: day.worst, downtimeMinutes: day.downtimeMinutes, ongoing: day.ongoing });
   }
   return periods.reverse();
 }
 
 function isUndisturbed(day: DayUptime): boolean {
-  return day.worst === 'operational' && day.downtimeMinutes === 0 && day.uptime >= 1;
+  return day.worst === 'operational' && day.downtimeMinutes === 0 && day.uptime >= 1 && !day.ongoing;
 }
 
 /** The bar segment's look for a day: 0 = undisturbed … 3 = major outage. */

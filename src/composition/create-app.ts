@@ -67,7 +67,7 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
   const publisher =
     options.publisher ??
     withPublishTargets(
-      createPublisher({ projectDir: options.projectDir, contentDir: config.contentDir, sitesDir, siteUrl: config.siteUrl, adminUrl: config.adminUrl, db, log, afterLive: (build) => targets?.publish(build), watchContent: true }),
+      createPublisher({ projectDir: options.projectDir, contentDir: config.contentDir, sitesDir, siteUrl: config.siteUrl, adminUrl: config.adminUrl, db, log, afterLive: (build) => targets?.publish(build), watchContent: true, incremental: config.incrementalPublish }),
       targets,
       sitesDir,
     );

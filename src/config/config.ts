@@ -67,6 +67,8 @@ export const EnvSchema = z
     HELDER_ADMIN_URL: optionalText.pipe(httpUrl('the admin URL').optional()),
     /** true when a reverse proxy in front sets X-Forwarded-For / X-Forwarded-Proto (and it is the only way in). */
     HELDER_TRUST_PROXY: booleanFlag(false),
+    /** Incremental publishing: changes rendered by a warm renderer into a copy of the live build (src/publish/warm-renderer.ts); false: a full build every time. */
+    HELDER_INCREMENTAL_PUBLISH: booleanFlag(true),
     /** smtp://user:pass@host:587 or smtps://…:465. Absent: mail is captured locally, nothing leaves the machine. */
     SMTP_URL: optionalText.pipe(
       z
@@ -188,6 +190,8 @@ export interface Config {
   /** adminUrl is https: Secure + __Host- cookies. */
   secureCookies: boolean;
   trustProxy: boolean;
+  /** Publish changes through the warm renderer (full build as fallback and daily). */
+  incrementalPublish: boolean;
   mail: {
     /** null: capture mail locally instead of sending. */
     smtpUrl: string | null;
@@ -274,6 +278,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminOrigin: new URL(adminUrl).origin,
     secureCookies: new URL(adminUrl).protocol === 'https:',
     trustProxy: parsed.HELDER_TRUST_PROXY,
+    incrementalPublish: parsed.HELDER_INCREMENTAL_PUBLISH,
     mail: {
       smtpUrl: parsed.SMTP_URL ?? null,
       poolSize: parsed.SMTP_POOL_SIZE,

@@ -33,7 +33,33 @@ export interface LoadContentOptions {
  * Reads and validates everything under a content directory. Collects every problem across all
  * files before failing, so one build run shows the editor the whole list.
  */
+/**
+ * Front matter parsed before, per file, with the text it came from: YAML parsing is most of the
+ * cost of loading thousands of incidents, and a long-lived process (the admin, the warm renderer)
+ * loads the same unchanged files again and again. Only an identical text reuses its parse; the
+ * schema still checks (and copies) every file on every load, so nothing parsed is shared onward.
+ */
+let frontMatterCache = new Map<string, { text: string; parsed: ReturnType<typeof parseFrontMatter> }>();
+let nextFrontMatterCache = new Map<string, { text: string; parsed: ReturnType<typeof parseFrontMatter> }>();
+
+function parseFrontMatterOnce(file: string, text: string): ReturnType<typeof parseFrontMatter> {
+  const known = frontMatterCache.get(file);
+  const parsed = known?.text === text ? known.parsed : parseFrontMatter(text);
+  nextFrontMatterCache.set(file, { text, parsed });
+  return parsed;
+}
+
 export function loadContent(contentDir: string, options: LoadContentOptions = {}): ContentSet {
+  try {
+    return loadContentOnce(contentDir, options);
+  } finally {
+    // Files that were not read this time (removed, another folder) drop out.
+    frontMatterCache = nextFrontMatterCache;
+    nextFrontMatterCache = new Map();
+  }
+}
+
+function loadContentOnce(contentDir: string, options: LoadContentOptions): ContentSet {
   const problems: ContentProblem[] = [];
   // Project-relative where possible ("content/incidents/…"); absolute for a folder elsewhere.
   const display = (file: string) => {
@@ -82,7 +108,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
         continue;
       }
       try {
-        const { data, body } = parseFrontMatter(readFileSync(file, 'utf8'));
+        const { data, body } = parseFrontMatterOnce(file, readFileSync(file, 'utf8'));
         const parsed = schema.safeParse(data, { reportInput: true });
         if (!parsed.success) problems.push(...problemsFromZod(display(file), parsed.error));
         else entries.push({ id, file: display(file), data: parsed.data, body });

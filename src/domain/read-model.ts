@@ -1,3 +1,4 @@
+import { amsterdamDay, startOfAmsterdamDay } from './amsterdam-time.ts';
 import { affectedMunicipalities, touchesMunicipality } from './audience.ts';
 import { componentStatusesFromWindows } from './component-status.ts';
 import type { Component, ComponentGroup } from './component.ts';
@@ -311,7 +312,7 @@ function publicComponents(
       status: statuses.get(component.id) ?? 'operational',
       statusSince: statusSince(component.id, windows, maintenances, now),
       uptimeDays,
-      uptime: overallUptime(uptimeDays, now),
+      uptime: overallUptime(uptimeDays),
     };
   });
 }
@@ -351,8 +352,9 @@ function statusSince(componentId: string, windows: readonly StatusWindow[], main
 /**
  * When the public record last changed, as "Bijgewerkt op" tells the reader: the newest update of
  * an incident or maintenance (or the start or end of a maintenance window) that has happened by
- * `now`. Not the build time: a rebuild at midnight changes nothing a reader cares about. A record
- * without any change yet answers `now`.
+ * `now`. Not the build time: a rebuild at midnight changes nothing a reader cares about, and
+ * every build of the same content must give the same bytes. A record without any change yet
+ * answers the start of today (Amsterdam): the daily rebuild confirms it then.
  */
 export function lastChangeAt(view: { incidents: readonly PublicIncident[]; maintenances: readonly PublicMaintenance[] }, now: Date): Date {
   let latest = Number.NEGATIVE_INFINITY;
@@ -365,5 +367,5 @@ export function lastChangeAt(view: { incidents: readonly PublicIncident[]; maint
     consider(entry.startedAt);
     consider(entry.completedAt);
   }
-  return Number.isFinite(latest) ? new Date(latest) : now;
+  return Number.isFinite(latest) ? new Date(latest) : startOfAmsterdamDay(amsterdamDay(now));
 }

@@ -18,10 +18,15 @@ export const DOWNTIME_WEIGHT: Record<ComponentStatus, number> = {
 export interface DayUptime {
   /** Amsterdam calendar day, "YYYY-MM-DD". */
   day: string;
-  /** Share of the day's elapsed time the product was up, 0..1. */
+  /** Share of the whole day the product was up, 0..1, counting only disruptions that are over. */
   uptime: number;
-  /** Weighted downtime in minutes. */
+  /** Weighted downtime in minutes, of disruptions that are over. */
   downtimeMinutes: number;
+  /**
+   * A disruption that touches this day is still going on at `now` (only ever today): its
+   * downtime today is not known yet, so it is not in `uptime` or `downtimeMinutes`.
+   */
+  ongoing: boolean;
   /** The worst incident status that touched the product that day. */
   worst: ComponentStatus;
   /** Ids of incidents that touched the product that day. */
@@ -43,8 +48,12 @@ export interface IncidentStatusWindow extends StatusWindow {
 
 /**
  * Daily uptime of one product over the `days` Amsterdam days up to `now`. Overlapping incidents
- * are not added up: at any moment the worst weight applies. Today counts only the elapsed part;
- * a still-open incident counts until `now`.
+ * are not added up: at any moment the worst weight applies. Every day counts as a whole day, and
+ * a disruption still going on at `now` counts until the start of today: today's part of it is
+ * marked `ongoing` instead of measured. That keeps every figure a function of the content and the
+ * Amsterdam date, not of the minute of the build, so two builds of the same content on the same
+ * day are byte-identical (the precondition for incremental publishing); the midnight rebuild
+ * moves the measurement on.
  */
 export function dailyUptime(componentId: string, incidents: readonly Incident[], now: Date, days = 90): DayUptime[] {
   const windows: IncidentStatusWindow[] = [];
@@ -63,26 +72,41 @@ export function dailyUptime(componentId: string, incidents: readonly Incident[],
 export function dailyUptimeOfWindows(statusWindows: readonly IncidentStatusWindow[], now: Date, days = 90): DayUptime[] {
   const calendar = uptimeCalendar(now, days);
   const nowMs = now.getTime();
+  const todayStart = calendar.days.at(-1)?.dayStart ?? nowMs;
   const windows: WeightedWindow[] = [];
+  const ongoing: WeightedWindow[] = [];
   for (const window of statusWindows) {
-    const end = Math.min(window.end?.getTime() ?? nowMs, nowMs);
-    // Windows that end before the first day cannot touch any day; skipping them changes nothing.
-    if (end <= calendar.periodStart) continue;
-    windows.push({ start: window.start.getTime(), end, weight: DOWNTIME_WEIGHT[window.status], status: window.status, incidentId: window.incidentId });
+    const start = window.start.getTime();
+    // Content dated after the build's moment is not public yet.
+    if (start > nowMs) continue;
+    const weighted = { start, weight: DOWNTIME_WEIGHT[window.status], status: window.status, incidentId: window.incidentId };
+    const endMs = window.end?.getTime();
+    if (endMs !== undefined && endMs <= nowMs) {
+      // Windows that end before the first day cannot touch any day; skipping them changes nothing.
+      if (endMs > calendar.periodStart) windows.push({ ...weighted, end: endMs });
+      continue;
+    }
+    if (window.status !== 'operational') ongoing.push({ ...weighted, end: Number.POSITIVE_INFINITY });
+    // Measured up to the start of today; today's part stays "ongoing".
+    if (todayStart > start && todayStart > calendar.periodStart) windows.push({ ...weighted, end: todayStart });
   }
   return calendar.days.map(({ day, dayStart, dayEnd }) => {
     const touching = windows.filter((window) => window.start < dayEnd && window.end > dayStart);
-    if (touching.length === 0) {
-      return { day, uptime: 1, downtimeMinutes: 0, worst: worstComponentStatus([]), incidentIds: [] };
+    const isToday = dayStart === todayStart;
+    const ongoingToday = isToday ? ongoing : [];
+    if (touching.length === 0 && ongoingToday.length === 0) {
+      return { day, uptime: 1, downtimeMinutes: 0, ongoing: false, worst: worstComponentStatus([]), incidentIds: [] };
     }
     const downtimeMs = weightedDowntime(touching, dayStart, dayEnd);
-    const elapsed = Math.max(dayEnd - dayStart, 0);
+    const length = dayEnd - dayStart;
+    const all = [...touching, ...ongoingToday];
     return {
       day,
-      uptime: elapsed === 0 ? 1 : 1 - downtimeMs / elapsed,
+      uptime: 1 - downtimeMs / length,
       downtimeMinutes: Math.round(downtimeMs / 60_000),
-      worst: worstComponentStatus(touching.map((window) => window.status)),
-      incidentIds: [...new Set(touching.map((window) => window.incidentId))],
+      ongoing: ongoingToday.length > 0,
+      worst: worstComponentStatus(all.map((window) => window.status)),
+      incidentIds: [...new Set(all.map((window) => window.incidentId))],
     };
   });
 }
@@ -102,7 +126,7 @@ function uptimeCalendar(now: Date, count: number): UptimeCalendar {
   const days = lastAmsterdamDays(now, count).map((day) => ({
     day,
     dayStart: startOfAmsterdamDay(day).getTime(),
-    dayEnd: Math.min(startOfAmsterdamDay(nextDay(day)).getTime(), now.getTime()),
+    dayEnd: startOfAmsterdamDay(nextDay(day)).getTime(),
   }));
   const calendar = { periodStart: days[0]?.dayStart ?? now.getTime(), days };
   lastCalendar = { key, calendar };
@@ -130,13 +154,13 @@ function weightedDowntime(windows: readonly WeightedWindow[], from: number, to: 
   return total;
 }
 
-/** Overall uptime across days, weighting each day by its elapsed length. */
-export function overallUptime(days: readonly DayUptime[], now: Date): number {
+/** Overall uptime across days, weighting each day by its length (23, 24 or 25 hours). */
+export function overallUptime(days: readonly DayUptime[]): number {
   let up = 0;
   let total = 0;
   for (const day of days) {
     const start = startOfAmsterdamDay(day.day).getTime();
-    const length = Math.max(Math.min(startOfAmsterdamDay(nextDay(day.day)).getTime(), now.getTime()) - start, 0);
+    const length = startOfAmsterdamDay(nextDay(day.day)).getTime() - start;
     up += day.uptime * length;
     total += length;
   }

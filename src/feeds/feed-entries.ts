@@ -1,4 +1,4 @@
-import { localize, type Language, type LocalizedText, type PublicIncident, type PublicMaintenance, type Scope } from '../domain/index.ts';
+import { amsterdamDay, localize, startOfAmsterdamDay, type Language, type LocalizedText, type PublicIncident, type PublicMaintenance, type Scope } from '../domain/index.ts';
 import { renderMarkdown } from '../markdown/render-markdown.ts';
 import { absoluteUrl, paths } from '../site/urls.ts';
 import type { FeedSource } from './feed-source.ts';
@@ -67,7 +67,7 @@ function rendered<T extends object>(source: FeedSource, entry: T, render: (sourc
 }
 
 /** When a maintenance was announced and last changed (as far as known at build time). */
-function maintenanceDates(source: FeedSource, entry: PublicMaintenance): { announced: Date; updated: Date } {
+export function maintenanceDates(source: FeedSource, entry: PublicMaintenance): { announced: Date; updated: Date } {
   // Without an announcement update the planned start stands in, as in the API: stable across builds.
   const announced = entry.updates.at(-1)?.at ?? entry.maintenance.scheduled_for;
   const changes = [entry.updates[0]?.at, entry.startedAt, entry.completedAt].filter(
@@ -156,4 +156,16 @@ function markdownBlock(text: LocalizedText, lang: Language): string {
   const localized = localize(text, lang);
   const html = renderMarkdown(localized.text);
   return localized.lang === lang ? html : `<div lang="${localized.lang}">${html}</div>`;
+}
+
+/**
+ * When a feed last changed: its newest entry dated by this build (an upcoming maintenance
+ * announced without an update is dated by its planned start, ahead of the build). Without one,
+ * the start of today (Amsterdam), which the daily rebuild confirms: never the build's minute, so
+ * every build of the same content gives the same bytes.
+ */
+export function feedUpdated(source: FeedSource, entries: readonly FeedEntry[]): Date {
+  const now = source.generatedAt.getTime();
+  const past = entries.map((entry) => entry.updated.getTime()).filter((instant) => instant <= now);
+  return past.length > 0 ? new Date(Math.max(...past)) : startOfAmsterdamDay(amsterdamDay(source.generatedAt));
 }

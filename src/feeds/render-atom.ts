@@ -1,4 +1,4 @@
-import { feedEntries } from './feed-entries.ts';
+import { feedEntries, feedUpdated } from './feed-entries.ts';
 import type { FeedSource } from './feed-source.ts';
 import { FEED_WORDS } from './feed-text.ts';
 import { feedStylesheetInstruction } from './feed-stylesheet.ts';
@@ -7,9 +7,7 @@ import { element, emptyElement } from './xml.ts';
 /** Atom 1.0 (RFC 4287) of incidents and maintenance, the same entries as the RSS feed. */
 export function renderAtom(source: FeedSource): string {
   const entries = feedEntries(source);
-  // The feed changed when its newest entry did, but never claims a time after this build.
-  const now = source.generatedAt.getTime();
-  const updated = entries.length > 0 ? new Date(Math.max(...entries.map((entry) => Math.min(entry.updated.getTime(), now)))) : source.generatedAt;
+  const updated = feedUpdated(source, entries);
   const vendor = source.site.vendor;
   return [
     '<?xml version="1.0" encoding="utf-8"?>',

@@ -1,5 +1,6 @@
-import { localize, type PublicMaintenance } from '../domain/index.ts';
+import { amsterdamDay, localize, startOfAmsterdamDay, type PublicMaintenance } from '../domain/index.ts';
 import { absoluteUrl, paths } from '../site/urls.ts';
+import { maintenanceDates } from './feed-entries.ts';
 import type { FeedSource } from './feed-source.ts';
 import { FEED_WORDS, windowText } from './feed-text.ts';
 
@@ -51,7 +52,7 @@ function maintenanceEvent(source: FeedSource, entry: PublicMaintenance, host: st
     'BEGIN:VEVENT',
     // Stable across builds and languages, so calendars update the event instead of duplicating it.
     `UID:${maintenance.id}@${host}`,
-    `DTSTAMP:${icalUtc(source.generatedAt)}`,
+    `DTSTAMP:${icalUtc(eventStamp(source, entry))}`,
     `DTSTART:${icalUtc(maintenance.scheduled_for)}`,
     `DTEND:${icalUtc(maintenance.scheduled_until)}`,
     ...(created ? [`CREATED:${icalUtc(created)}`] : []),
@@ -68,6 +69,16 @@ function maintenanceEvent(source: FeedSource, entry: PublicMaintenance, host: st
     `URL:${link}`,
     'END:VEVENT',
   ];
+}
+
+/**
+ * DTSTAMP: the event's last published change, not the build's clock, so a rebuild of the same
+ * content gives the same bytes. An event announced without any update has only its planned start,
+ * which lies ahead: then the start of today (Amsterdam), which the daily rebuild moves on.
+ */
+function eventStamp(source: FeedSource, entry: PublicMaintenance): Date {
+  const changed = maintenanceDates(source, entry).updated;
+  return changed.getTime() <= source.generatedAt.getTime() ? changed : startOfAmsterdamDay(amsterdamDay(source.generatedAt));
 }
 
 /** "20261212T070000Z": RFC 5545 DATE-TIME in UTC form. */

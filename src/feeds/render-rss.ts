@@ -1,5 +1,5 @@
 import { FEED_WORDS } from './feed-text.ts';
-import { feedEntries } from './feed-entries.ts';
+import { feedEntries, feedUpdated } from './feed-entries.ts';
 import type { FeedSource } from './feed-source.ts';
 import { feedStylesheetInstruction } from './feed-stylesheet.ts';
 import { element, emptyElement } from './xml.ts';
@@ -32,7 +32,8 @@ export function renderRss(source: FeedSource): string {
     element('link', source.pageUrl),
     element('description', `${FEED_WORDS[source.lang].feedDescription}: ${source.title}`),
     element('language', source.lang === 'nl' ? 'nl-NL' : 'en-GB'),
-    element('lastBuildDate', source.generatedAt.toUTCString()),
+    // The feed's last change, not the build's clock: a rebuild of the same content gives the same bytes.
+    element('lastBuildDate', feedUpdated(source, entries).toUTCString()),
     element('generator', 'Helder'),
     emptyElement('atom:link', { href: source.rssUrl, rel: 'self', type: 'application/rss+xml' }),
     ...items,

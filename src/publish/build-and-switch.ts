@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { amsterdamDay } from '../domain/index.ts';
 import type { PublishRepository, PublishRun } from '../store/publish-repository.ts';
 import { describeBuildFailure } from './describe-build-failure.ts';
+import { linkCopy } from './link-copy.ts';
 import { runPublicBuild, type PublicBuildResult } from './run-public-build.ts';
 import { buildDir, currentBuildId, pruneBuilds, removeTreeGently, switchCurrent } from './site-directory.ts';
+import { isContentProblem, type WarmRenderer } from './warm-renderer.ts';
 
 export interface BuildRunner {
   /** Builds the site for one run, switches `current` to it if it is good, and records the outcome. */
@@ -27,6 +30,25 @@ export interface BuildRunnerOptions {
   onLive: (contentTime: Date) => void;
   /** Called when a build failed (not when it was stopped): the publisher retries it later. */
   onFailed?: () => void;
+  /** Incremental publishing: renders changed content into a copy of the live build; absent: always the full build. */
+  warmRenderer?: WarmRenderer | undefined;
+  /** Called when a full build went live while incremental publishing works: the publisher primes the warm renderer. */
+  onFullBuildLive?: () => void;
+}
+
+/** Incremental publishes that fail one after another before the rest of the day is built in full. */
+const INCREMENTAL_FAILURES_BEFORE_PAUSE = 3;
+
+/** "content 0.8 s, digests 0.1 s, pages 0.4 s, cleanup 0.1 s": where a warm render's time went. */
+function describePhases(phases: { paths: number; digests: number; render: number; finish: number }): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  return `content ${s(phases.paths)}, digests ${s(phases.digests)}, pages ${s(phases.render)}, cleanup ${s(phases.finish)}`;
+}
+
+/** The live build this process made, and the Amsterdam day of its content: the base an incremental publish may start from. */
+interface LiveBase {
+  buildId: string;
+  day: string;
 }
 
 /**
@@ -37,6 +59,51 @@ export interface BuildRunnerOptions {
 export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
   const { sitesDir, repo, clock, log } = options;
   let buildAbort: AbortController | null = null;
+  let base: LiveBase | null = null;
+  let failuresInARow = 0;
+  /** The Amsterdam day incremental publishing is paused for, after failing again and again. */
+  let pausedDay: string | null = null;
+
+  /**
+   * The incremental publish: a hard-linked copy of the live build with every changed route
+   * rendered by the warm renderer. Only from a live build this process made on the same Amsterdam
+   * day (so the first publish after a start, and the first of every day, is a full build). True
+   * when it went live; false hands the run to the full build, with the copy removed.
+   */
+  const publishIncrementally = async (run: PublishRun, outDir: string): Promise<boolean> => {
+    const renderer = options.warmRenderer;
+    const liveId = currentBuildId(sitesDir);
+    const day = amsterdamDay(run.contentTime);
+    if (!renderer || !base || base.buildId !== liveId || base.day !== day || pausedDay === day) return false;
+    const started = performance.now();
+    try {
+      await linkCopy(buildDir(sitesDir, liveId), outDir);
+      const rendered = await renderer.render({ contentDir: options.contentDir, now: run.contentTime, outDir, baseBuildId: liveId, buildId: run.buildId });
+      if (!rendered) {
+        await removeTreeGently(outDir);
+        return false;
+      }
+      if (!existsSync(join(outDir, 'index.html'))) throw new Error('the render left no index.html');
+      switchCurrent(sitesDir, run.buildId);
+      log(
+        `publish: ${rendered.routes - rendered.skipped} of ${rendered.routes} routes rendered, ${rendered.written} files changed, ${rendered.removed} removed (incremental, ${(rendered.durationMs / 1000).toFixed(1)} s render: ${describePhases(rendered.phases)})`,
+      );
+    } catch (error) {
+      log(`publish: incremental publish of ${run.buildId} failed, building in full instead: ${error instanceof Error ? error.message : String(error)}`);
+      await removeTreeGently(outDir);
+      if (isContentProblem(error)) return false;
+      failuresInARow += 1;
+      if (failuresInARow >= INCREMENTAL_FAILURES_BEFORE_PAUSE) {
+        pausedDay = day;
+        log(`publish: incremental publishing failed ${failuresInARow} times in a row; full builds only until the next day`);
+      }
+      return false;
+    }
+    failuresInARow = 0;
+    base = { buildId: run.buildId, day };
+    await recordLive(run, clock(), performance.now() - started);
+    return true;
+  };
 
   /** Switches to the build when it is complete; the error to record otherwise. */
   const goLive = (result: PublicBuildResult, outDir: string, buildId: string): string | null => {
@@ -71,6 +138,7 @@ export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
   return {
     async run(run) {
       const outDir = buildDir(sitesDir, run.buildId);
+      if (await publishIncrementally(run, outDir)) return;
       log(`publish: building ${run.buildId} (${run.reasons.join('; ')})`);
       buildAbort = new AbortController();
       const result = await runPublicBuild({
@@ -93,8 +161,11 @@ export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
         return;
       }
       const error = goLive(result, outDir, run.buildId);
-      if (error === null) await recordLive(run, finishedAt, result.durationMs);
-      else await recordFailed(run, outDir, finishedAt, result.durationMs, error);
+      if (error === null) {
+        base = { buildId: run.buildId, day: amsterdamDay(run.contentTime) };
+        await recordLive(run, finishedAt, result.durationMs);
+        if (failuresInARow === 0 && pausedDay !== base.day) options.onFullBuildLive?.();
+      } else await recordFailed(run, outDir, finishedAt, result.durationMs, error);
     },
     abort() {
       buildAbort?.abort();

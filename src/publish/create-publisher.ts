@@ -12,6 +12,7 @@ import type { PublishOutcome } from './publish-waiters.ts';
 import { removeStaleScratch } from './run-public-build.ts';
 import { BUILDS_FOLDER, buildDir, currentBuildId, removeStrayEntries } from './site-directory.ts';
 import { createTimeBasedRebuilds } from './time-based-rebuilds.ts';
+import { createWarmRenderer } from './warm-renderer.ts';
 
 export type { PublishOutcome } from './publish-waiters.ts';
 
@@ -42,6 +43,14 @@ export interface PublisherOptions {
   log?: (line: string) => void;
   /** Called after a build went live, with its own folder: copies to the publish targets start here (src/deploy). */
   afterLive?: (build: { buildId: string; dir: string }) => void;
+  /**
+   * Incremental publishing: after the first good full build a warm renderer starts beside the
+   * server, and later changes on the same Amsterdam day are rendered into a copy of the live build
+   * in about a second; the full build stays the fallback. Off by default (tests); on in `npm start`.
+   */
+  incremental?: boolean;
+  /** A warm render that takes longer is given up for the full build; default 60 s. */
+  warmRenderTimeoutMs?: number;
 }
 
 export interface PublishStatus {
@@ -90,13 +99,29 @@ export function createPublisher(options: PublisherOptions): Publisher {
   mkdirSync(join(sitesDir, BUILDS_FOLDER), { recursive: true });
 
   const rebuilds = createTimeBasedRebuilds({ contentDir, clock, enabled: options.scheduleTimeBasedRebuilds !== false, requestPublish: (reason) => publisher.requestPublish(reason) });
+  /**
+   * The first render on top of a full build renders every route (it has no digests of that
+   * build); doing it at once, with the content as it is, keeps that cost off the next change.
+   */
+  const prime = () => {
+    if (!stopped) void publisher.requestPublish(PRIME_REASON);
+  };
+  const warmRenderer = options.incremental
+    ? createWarmRenderer({ projectDir, siteUrl: options.siteUrl, adminUrl: options.adminUrl, renderTimeoutMs: options.warmRenderTimeoutMs ?? 60_000, log, onReady: prime })
+    : undefined;
   const retries = createFailureRetries({ delaysMs: options.retryDelaysMs, requestPublish: (reason) => void publisher.requestPublish(reason) });
   const builder = createBuildRunner({
     ...settings,
     siteUrl: options.siteUrl,
     adminUrl: options.adminUrl,
     repo,
+    warmRenderer,
+    onFullBuildLive: () => {
+      if (warmRenderer?.isReady()) prime();
+    },
     onLive: (contentTime) => {
+      // Not before: its start-up would compete with the first build for the same cores.
+      if (!stopped) warmRenderer?.start();
       retries.afterSuccess();
       rebuilds.scheduleAfter(contentTime);
       const buildId = currentBuildId(sitesDir);
@@ -191,11 +216,15 @@ export function createPublisher(options: PublisherOptions): Publisher {
       retries.stop();
       rebuilds.stop();
       await queue.stop();
+      warmRenderer?.stop();
     },
   };
 
   return publisher;
 }
+
+/** The publish history's reason for the render that prepares incremental publishing after a full build. */
+export const PRIME_REASON = 'Automatisch: snelle publicatie voorbereiden';
 
 /**
  * How late a file event may arrive after the write: the admin writes a file and then asks for a

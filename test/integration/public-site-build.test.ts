@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content/load-content.ts';
+import { nextTimeBasedChange } from '../../src/publish/next-time-based-change.ts';
 import { brandProperties, BrandColourError } from '../../src/styles/brand-properties.ts';
 import { buildSite } from '../support/build-site.ts';
 import { listSiteFiles, pagePaths, readPage } from '../support/site-files.ts';
@@ -279,6 +281,26 @@ describe('the built public site', () => {
     }
     expect(failures).toEqual([]);
   }, 120_000);
+});
+
+describe('a build is a function of the content, not of the clock', () => {
+  it('gives the same bytes in every file when the same content is built later on the same day', async () => {
+    // As late as possible before the next moment the site really changes by itself (an update
+    // falling due, a maintenance window, midnight): the ongoing incident, the uptime bars, the
+    // feeds and the calendars must not move in between. Incremental publishing rests on this.
+    const change = nextTimeBasedChange(loadContent(contentDir), NOW).at;
+    const later = new Date(change.getTime() - 60_000);
+    expect(later.getTime() - NOW.getTime()).toBeGreaterThan(10 * 60_000);
+    const second = await buildSite({ contentDir, now: later });
+    try {
+      const files = listSiteFiles(outDir);
+      expect(listSiteFiles(second.outDir)).toEqual(files);
+      const differing = files.filter((file) => !readFileSync(join(outDir, file)).equals(readFileSync(join(second.outDir, file))));
+      expect(differing).toEqual([]);
+    } finally {
+      rmSync(second.outDir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('brand colours from site.yaml', () => {

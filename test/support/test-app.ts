@@ -136,7 +136,8 @@ async function setUp(root: string, options: TestAppOptions): Promise<TestApp> {
   if (!existsSync(join(contentDir, 'guidance'))) cpSync(join(PROJECT_ROOT, 'content', 'guidance'), join(contentDir, 'guidance'), { recursive: true });
   const templatesDir = options.templates === 'copy' ? join(root, 'templates') : join(PROJECT_ROOT, 'templates');
   if (options.templates === 'copy') cpSync(join(PROJECT_ROOT, 'templates'), templatesDir, { recursive: true });
-  const env = { HELDER_ENV: 'demo', HELDER_DATA_DIR: 'data', HELDER_CONTENT_DIR: 'content', HELDER_HOST: '127.0.0.1', ...options.env };
+  // Incremental publishing starts a warm renderer beside the server: only the tests of it need one.
+  const env = { HELDER_ENV: 'demo', HELDER_DATA_DIR: 'data', HELDER_CONTENT_DIR: 'content', HELDER_HOST: '127.0.0.1', HELDER_INCREMENTAL_PUBLISH: 'false', ...options.env };
   const clock = options.start === 'now' ? runningClock() : createFakeClock(options.start ?? '2026-11-27T08:50:00Z');
   const publishRequests: string[] = [];
   const failures = { left: 0 };

@@ -6,13 +6,13 @@ import { outage } from '../../support/builders.ts';
 const now = new Date('2026-11-27T13:00:00Z'); // 14:00 in Amsterdam; the period runs 30 August – 27 November
 
 function day(date: string, worst: ComponentStatus = 'operational', downtimeMinutes = 0, uptime = 1): DayUptime {
-  return { day: date, uptime, downtimeMinutes, worst, incidentIds: downtimeMinutes > 0 || worst !== 'operational' ? ['registra-brp-storing'] : [] };
+  return { day: date, uptime, downtimeMinutes, ongoing: false, worst, incidentIds: downtimeMinutes > 0 || worst !== 'operational' ? ['registra-brp-storing'] : [] };
 }
 
 describe('uptime periods (the text alternative of the uptime bar)', () => {
   it('merges ninety undisturbed days into one period', () => {
     expect(uptimePeriods(dailyUptime('registra-brp', [], now))).toEqual([
-      { firstDay: '2026-08-30', lastDay: '2026-11-27', uptime: 1, worst: 'operational', downtimeMinutes: 0 },
+      { firstDay: '2026-08-30', lastDay: '2026-11-27', uptime: 1, worst: 'operational', downtimeMinutes: 0, ongoing: false },
     ]);
   });
 
@@ -40,9 +40,9 @@ describe('uptime periods (the text alternative of the uptime bar)', () => {
   it('treats a slow day as disturbed even though it cost no uptime', () => {
     const periods = uptimePeriods([day('2026-11-25'), day('2026-11-26', 'degraded_performance'), day('2026-11-27')]);
     expect(periods).toEqual([
-      { firstDay: '2026-11-27', lastDay: '2026-11-27', uptime: 1, worst: 'operational', downtimeMinutes: 0 },
-      { firstDay: '2026-11-26', lastDay: '2026-11-26', uptime: 1, worst: 'degraded_performance', downtimeMinutes: 0 },
-      { firstDay: '2026-11-25', lastDay: '2026-11-25', uptime: 1, worst: 'operational', downtimeMinutes: 0 },
+      { firstDay: '2026-11-27', lastDay: '2026-11-27', uptime: 1, worst: 'operational', downtimeMinutes: 0, ongoing: false },
+      { firstDay: '2026-11-26', lastDay: '2026-11-26', uptime: 1, worst: 'degraded_performance', downtimeMinutes: 0, ongoing: false },
+      { firstDay: '2026-11-25', lastDay: '2026-11-25', uptime: 1, worst: 'operational', downtimeMinutes: 0, ongoing: false },
     ]);
   });
 
@@ -61,8 +61,8 @@ describe('uptime periods (the text alternative of the uptime bar)', () => {
     expect(periods.at(-1)!.lastDay).toBe(days.at(-1)!.day);
     const covered = periods.flatMap((period) => days.map((entry) => entry.day).filter((date) => date >= period.firstDay && date <= period.lastDay));
     expect(covered).toEqual(days.map((entry) => entry.day));
-    // Today's open outage is its own row: 10:00–14:00 of the 14 elapsed hours.
-    expect(periods.at(-1)).toMatchObject({ firstDay: '2026-11-27', worst: 'major_outage', downtimeMinutes: 240 });
+    // Today's open outage is its own row, marked as still going on rather than measured.
+    expect(periods.at(-1)).toMatchObject({ firstDay: '2026-11-27', worst: 'major_outage', downtimeMinutes: 0, ongoing: true });
   });
 
   it('gives nothing for no days', () => {

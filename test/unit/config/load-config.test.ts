@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       adminOrigin: 'http://127.0.0.1:4321',
       secureCookies: false,
       trustProxy: false,
+      incrementalPublish: true,
       mail: { smtpUrl: null, poolSize: 5, ratePerSecond: 10, replyTo: null, dkim: null, deliveryExpiryMinutes: 360, unknownPolicy: 'hold', requireTls: false, tlsRejectUnauthorized: true },
     });
   });
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
         HELDER_SITE_URL: 'https://status.leverancier.nl/',
         HELDER_ADMIN_URL: 'https://beheer.status.leverancier.nl/admin',
         HELDER_TRUST_PROXY: 'true',
+        HELDER_INCREMENTAL_PUBLISH: 'false',
         SMTP_URL: 'smtps://storingen%40leverancier.nl:geheim@smtp.leverancier.nl:465',
         MAIL_FROM: 'Storingen Leverancier <storingen@leverancier.nl>',
         MAIL_REPLY_TO: 'servicedesk@leverancier.nl',
@@ -64,6 +66,7 @@ describe('loadConfig', () => {
       adminOrigin: 'https://beheer.status.leverancier.nl',
       secureCookies: true,
       trustProxy: true,
+      incrementalPublish: false,
       mail: { from: 'Storingen Leverancier <storingen@leverancier.nl>', replyTo: 'servicedesk@leverancier.nl', ratePerSecond: 10, deliveryExpiryMinutes: 120 },
     });
   });

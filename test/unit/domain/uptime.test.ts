@@ -81,12 +81,22 @@ describe('daily uptime', () => {
     expect(days.get('2026-11-16')!.incidentIds.sort()).toEqual(['brp-deels', 'brp-storing-a', 'brp-storing-b']);
   });
 
-  it('counts a still-open incident until now and only the elapsed part of today', () => {
-    const days = dailyUptime('registra-brp', [outage({ from: '2026-11-27T09:00:00Z' })], now);
-    const today = days.at(-1)!;
-    // Today began at 23:00 UTC yesterday: 14 hours have elapsed, 4 of them down.
-    expect(today).toMatchObject({ day: '2026-11-27', downtimeMinutes: 240 });
-    expect(today.uptime).toBeCloseTo(1 - 4 / 14, 10);
+  it('marks today of a still-open incident as ongoing and measures its earlier days in full', () => {
+    const days = byDay(dailyUptime('registra-brp', [outage({ id: 'brp-storing', from: '2026-11-26T21:00:00Z' })], now));
+    // Began at 22:00 Amsterdam time yesterday: two hours of yesterday are down, today is not over.
+    expect(days.get('2026-11-26')).toMatchObject({ downtimeMinutes: 120, ongoing: false, worst: 'major_outage' });
+    expect(days.get('2026-11-26')!.uptime).toBeCloseTo(1 - 120 / 1440, 10);
+    expect(days.get('2026-11-27')).toMatchObject({ downtimeMinutes: 0, uptime: 1, ongoing: true, worst: 'major_outage', incidentIds: ['brp-storing'] });
+  });
+
+  it('gives the same figures at any minute of the same day, so builds of the same content are identical', () => {
+    const incidents = [outage({ from: '2026-11-27T07:00:00Z', to: '2026-11-27T08:00:00Z' }), outage({ id: 'brp-open', status: 'partial_outage', from: '2026-11-27T09:00:00Z' })];
+    const morning = dailyUptime('registra-brp', incidents, new Date('2026-11-27T10:00:00Z'));
+    const evening = dailyUptime('registra-brp', incidents, new Date('2026-11-27T22:30:00Z'));
+    expect(evening).toEqual(morning);
+    // The finished hour over the whole day; the open partial outage is marked, not measured.
+    expect(morning.at(-1)).toMatchObject({ downtimeMinutes: 60, ongoing: true, worst: 'major_outage' });
+    expect(morning.at(-1)!.uptime).toBeCloseTo(1 - 60 / 1440, 10);
   });
 
   it('ignores other products, statuses set to under maintenance and incidents in the future', () => {
@@ -116,11 +126,11 @@ describe('daily uptime', () => {
 });
 
 describe('overall uptime', () => {
-  it('weighs each day by its elapsed length', () => {
-    const days = dailyUptime('registra-brp', [outage({ from: '2026-11-27T09:00:00Z' })], now);
-    // 89 whole days, one of them the 25-hour 25 October, plus 14 hours of today.
-    const elapsedMinutes = 89 * 24 * 60 + 60 + 14 * 60;
-    expect(overallUptime(days, now)).toBeCloseTo(1 - 240 / elapsedMinutes, 10);
-    expect(overallUptime(dailyUptime('registra-brp', [], now), now)).toBe(1);
+  it('weighs each day by its whole length', () => {
+    const days = dailyUptime('registra-brp', [outage({ from: '2026-11-27T09:00:00Z', to: '2026-11-27T13:00:00Z' })], now);
+    // 90 whole days, one of them the 25-hour 25 October.
+    const minutes = 90 * 24 * 60 + 60;
+    expect(overallUptime(days)).toBeCloseTo(1 - 240 / minutes, 10);
+    expect(overallUptime(dailyUptime('registra-brp', [], now))).toBe(1);
   });
 });

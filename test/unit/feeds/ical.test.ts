@@ -100,7 +100,10 @@ describe('maintenance calendar', () => {
     expect(active).toContain('UID:2026-11-27-upgrade-registra@status.voorbeeldsoftware.nl\r\n');
     expect(active).toContain('DTSTART:20261127T090000Z\r\n');
     expect(active).toContain('DTEND:20261127T110000Z\r\n');
-    expect(active).toContain('DTSTAMP:20261127T100000Z\r\n');
+    // The event's last change (the upgrade began), not the build's clock.
+    expect(active).toContain('DTSTAMP:20261127T090000Z\r\n');
+    // Announced without an update and still ahead: the start of the build's day in Amsterdam.
+    expect(upcoming).toContain('DTSTAMP:20261126T230000Z\r\n');
     expect(active).toContain('SEQUENCE:2\r\n');
     expect(active).toContain('STATUS:CONFIRMED\r\n');
     expect(active).toContain('URL:https://status.voorbeeldsoftware.nl/onderhoud/2026-11-27-upgrade-registra/\r\n');
@@ -138,7 +141,7 @@ describe('maintenance calendar', () => {
       X-PUBLISHED-TTL:PT1H⏎
       BEGIN:VEVENT⏎
       UID:2026-12-12-vervanging-servers-loket@status.voorbeeldsoftware.nl⏎
-      DTSTAMP:20261127T100000Z⏎
+      DTSTAMP:20261126T230000Z⏎
       DTSTART:20261212T070000Z⏎
       DTEND:20261212T110000Z⏎
       SEQUENCE:0⏎

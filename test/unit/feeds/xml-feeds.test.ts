@@ -45,7 +45,8 @@ describe('RSS 2.0', () => {
     expect(textOf(channel, 'title')).toBe('Status van Voorbeeld Software');
     expect(textOf(channel, 'link')).toBe('https://status.voorbeeldsoftware.nl/');
     expect(textOf(channel, 'language')).toBe('nl-NL');
-    expect(textOf(channel, 'lastBuildDate')).toBe('Fri, 27 Nov 2026 10:00:00 GMT');
+    // The newest change published by now (the Registra upgrade began at 09:00), not the build's clock.
+    expect(textOf(channel, 'lastBuildDate')).toBe('Fri, 27 Nov 2026 09:00:00 GMT');
     expect(child(channel, 'atom:link').attributes).toEqual({
       href: 'https://status.voorbeeldsoftware.nl/feeds/incidents.xml',
       rel: 'self',
@@ -167,8 +168,8 @@ describe('Atom 1.0', () => {
     const feed = parseXml(renderAtom(siteFeedSource(model(), 'nl')));
     expect(feed.attributes).toEqual({ xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': 'nl' });
     expect(textOf(feed, 'id')).toBe('https://status.voorbeeldsoftware.nl/feeds/incidents.atom');
-    // The newest entry is dated in December (planned start); the feed never claims a time after the build.
-    expect(textOf(feed, 'updated')).toBe('2026-11-27T10:00:00.000Z');
+    // The newest entry is dated in December (planned start): the feed says its newest change by the build (09:00), never the build's clock.
+    expect(textOf(feed, 'updated')).toBe('2026-11-27T09:00:00.000Z');
     expect(children(feed, 'link').map((link) => link.attributes)).toEqual([
       { rel: 'self', type: 'application/atom+xml', href: 'https://status.voorbeeldsoftware.nl/feeds/incidents.atom' },
       { rel: 'alternate', type: 'text/html', href: 'https://status.voorbeeldsoftware.nl/' },
@@ -238,7 +239,7 @@ describe('exact output', () => {
       <link>https://status.voorbeeldsoftware.nl/en/</link>
       <description>Incidents and maintenance: Voorbeeld Software status</description>
       <language>en-GB</language>
-      <lastBuildDate>Fri, 27 Nov 2026 10:00:00 GMT</lastBuildDate>
+      <lastBuildDate>Thu, 26 Nov 2026 23:00:00 GMT</lastBuildDate>
       <generator>Helder</generator>
       <atom:link href="https://status.voorbeeldsoftware.nl/en/feeds/incidents.xml" rel="self" type="application/rss+xml"/>
       <item>
@@ -289,5 +290,24 @@ describe('the stylesheet that makes a feed readable in a browser', () => {
     expect(text).toContain('&quot;Feed toevoegen&quot;');
     expect(text).toContain('<html lang="nl">');
     expect(renderFeedStylesheet('en')).toContain('<html lang="en">');
+  });
+});
+
+describe('feeds are a function of the content, not of the clock', () => {
+  it('gives the same RSS, Atom and iCalendar bytes at any minute of the same day', async () => {
+    const { renderIcal } = await import('../../../src/feeds/render-ical.ts');
+    const content = feedContentSet({ incidents: [brpOutage(), zwolleOpen()], maintenances: [upcomingMaintenance()] });
+    // 11:00 and 23:30 in Amsterdam; neither an update nor a maintenance window falls in between.
+    const [morning, evening] = [FEED_NOW, new Date('2026-11-27T22:30:00Z')].map((now) => buildReadModel(content, now));
+    const utrecht = (model: typeof morning) => findMunicipality(model!, 'GM0344');
+    for (const lang of ['nl', 'en'] as const) {
+      for (const render of [renderRss, renderAtom, renderIcal]) {
+        expect(render(siteFeedSource(evening!, lang))).toBe(render(siteFeedSource(morning!, lang)));
+        expect(render(municipalityFeedSource(evening!, utrecht(evening!), lang))).toBe(render(municipalityFeedSource(morning!, utrecht(morning!), lang)));
+      }
+    }
+    // An empty feed says the start of the day, not the minute it was built.
+    const empty = buildReadModel(feedContentSet(), new Date('2026-11-27T22:30:00Z'));
+    expect(textOf(child(parseXml(renderRss(siteFeedSource(empty, 'nl'))), 'channel'), 'lastBuildDate')).toBe('Thu, 26 Nov 2026 23:00:00 GMT');
   });
 });
