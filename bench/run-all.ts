@@ -4,7 +4,7 @@
  * docs/benchmarks-latest.md. docs/benchmarks.md holds the reviewed figures and their analysis.
  *
  *   npm run bench                  all benchmarks
- *   npm run bench -- site outbox   only these (site, templates, publish, outbox, signals, subscription)
+ *   npm run bench -- site outbox   only these (site, templates, publish, outbox, signals, subscription, start)
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -19,6 +19,7 @@ const BENCHMARKS: Record<string, { title: string; args: string[] }> = {
   outbox: { title: 'Outbox delivery', args: ['bench/outbox.ts'] },
   signals: { title: 'Customer signals: API ingest and spike rule', args: ['bench/signals.ts'] },
   subscription: { title: 'Subscribe form → confirmation mail', args: ['bench/subscription.ts'] },
+  start: { title: 'npm start: time to the first page', args: ['bench/start-up.ts'] },
 };
 
 const requested = process.argv.slice(2);

@@ -16,7 +16,7 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'upgrade', '
 
 /**
  * Forwards a request to the admin process on loopback and streams its answer back. The public
- * front (scripts/start.ts) answers `/` from files on its own event loop; everything of the admin
+ * front (scripts/public-front.ts) answers `/` from files on its own event loop; everything of the admin
  * goes through here, so a crashed or hung admin costs its own pages a 503/504 and nothing more.
  *
  * The admin process trusts X-Forwarded-For (it only listens on loopback, to us): this sets it to
