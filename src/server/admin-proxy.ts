@@ -3,7 +3,7 @@ import type { AstroHandler } from './astro-handler.ts';
 import { sendPlain } from './plain-response.ts';
 
 export interface AdminProxyOptions {
-  /** The admin process's loopback port, or null while it (re)starts. */
+  /** The admin process's loopback port, or null while it (re)starts or hangs. */
   port: () => number | null;
   /** HELDER_TRUST_PROXY: keep the X-Forwarded-For a reverse proxy in front of us wrote. */
   trustProxy: boolean;
@@ -28,7 +28,7 @@ export function createAdminProxy(options: AdminProxyOptions): (req: IncomingMess
     new Promise<void>((resolve) => {
       const port = options.port();
       if (port === null) {
-        sendPlain(req, res, 503, 'De beheeromgeving start op; probeer het over een paar seconden opnieuw. / The admin is starting; try again in a few seconds.', { 'Retry-After': '5' });
+        sendPlain(req, res, 503, 'De beheeromgeving is even niet beschikbaar (ze start op of wordt herstart); probeer het over een paar seconden opnieuw. / The admin is unavailable for a moment (starting or restarting); try again in a few seconds.', { 'Retry-After': '5' });
         return resolve();
       }
       const headers: Record<string, string | string[]> = {};
