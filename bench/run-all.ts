@@ -4,7 +4,7 @@
  * docs/benchmarks-latest.md. docs/benchmarks.md holds the reviewed figures and their analysis.
  *
  *   npm run bench                  all benchmarks
- *   npm run bench -- site outbox   only these (site, templates, publish, outbox, signals, subscription, channels)
+ *   npm run bench -- site outbox   only these (site, templates, publish, outbox, signals, subscription, channels, start)
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, { title: string; args: string[] }> = {
   signals: { title: 'Customer signals: API ingest and spike rule', args: ['bench/signals.ts'] },
   subscription: { title: 'Subscribe form → confirmation mail', args: ['bench/subscription.ts'] },
   channels: { title: 'Channel fan-out (Teams, Slack, webhooks) and SIGKILL', args: ['bench/channels.ts'] },
+  start: { title: 'npm start: time to the first page', args: ['bench/start-up.ts'] },
 };
 
 const requested = process.argv.slice(2);

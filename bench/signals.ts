@@ -102,6 +102,7 @@ async function main(): Promise<void> {
       for (let index = stored; index < target; index++) {
         insertSignal(ctx.db, {
           drill: false,
+          drillId: null,
           product: PRODUCTS[index % PRODUCTS.length]!,
           municipality: MUNICIPALITIES[(index * 5) % MUNICIPALITIES.length]!,
           source: 'topdesk',
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       ctx.db.exec('BEGIN IMMEDIATE');
       try {
-        evaluateAlert(ctx, system, PRODUCTS[run % PRODUCTS.length]!, { municipality: 'GM0344', receivedAt: new Date(now - (run % 10) * 60_000) });
+        evaluateAlert(ctx, system, { drill: false, drillId: null }, PRODUCTS[run % PRODUCTS.length]!, { municipality: 'GM0344', receivedAt: new Date(now - (run % 10) * 60_000) });
       } finally {
         ctx.db.exec('ROLLBACK');
       }

@@ -1,5 +1,5 @@
 /**
- * The admin side of `npm start`, in a process of its own (started and watched by scripts/start.ts
+ * The admin side of `npm start`, in a process of its own (started and watched by scripts/public-front.ts
  * through src/server/admin-supervisor.ts): the app (SQLite store, templates, publisher, mail),
  * the admin's Astro routes and the one-click unsubscribe, on a loopback port the public front
  * forwards to. Whatever happens here (a crash, a hang, a long import or build) the front keeps

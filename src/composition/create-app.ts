@@ -140,6 +140,8 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
       : contextOver({ dir: config.contentDir, catalogueDir: config.contentDir, read: catalogue, readCatalogue: catalogueOnly }, { requestPublish: (reason) => void publisher.requestPublish(reason), status: () => publisher.status() }, false);
   // Only live work polls TOPdesk: a drill's signals come from its scenario, never from real calls.
   if (topdeskConfig && liveContext !== drillContext) liveContext.topdesk = createTopdeskClient(topdeskConfig);
+  // Copies of the status page are live work: a drill instance's publisher only previews.
+  if (targets && liveContext !== drillContext) liveContext.publishTargets = targets;
 
   return {
     config,

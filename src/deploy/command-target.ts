@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DIE_WITH_PARENT } from '../publish/run-public-build.ts';
 import { CopyFailure, type CopyResult, type LiveBuild, type PublishTarget } from './publish-target.ts';
 
 export interface CommandTargetSettings {
@@ -10,10 +12,15 @@ export interface CommandTargetSettings {
 /** The last part of the output is what explains a failure (rsync, rclone and scp all end with the cause). */
 const OUTPUT_KEPT = 2_000;
 
+/** Runs the shell command inside the group and takes the group down when the admin is killed (see there). */
+const COMMAND_RUNNER = fileURLToPath(new URL('./command-runner.ts', import.meta.url));
+
 /**
  * The command hook: anything else than S3 (rclone to any cloud, rsync to a second static host,
  * a CDN purge). The command runs in its own process group, so a timeout, a newer build or the
- * server stopping ends it with everything it started (an rsync over ssh leaves no orphan).
+ * server stopping ends it with everything it started (an rsync over ssh leaves no orphan); the
+ * group's leader (command-runner.ts, with the builds' die-with-parent watcher preloaded) ends the
+ * group too when the admin is killed outright.
  */
 export function createCommandTarget(settings: CommandTargetSettings): PublishTarget {
   return {
@@ -21,7 +28,7 @@ export function createCommandTarget(settings: CommandTargetSettings): PublishTar
     copy(build: LiveBuild, signal: AbortSignal): Promise<CopyResult> {
       return new Promise((resolve, reject) => {
         if (signal.aborted) return reject(signal.reason);
-        const child = spawn('/bin/sh', ['-c', settings.command], {
+        const child = spawn(process.execPath, ['--import', pathToFileURL(DIE_WITH_PARENT).href, COMMAND_RUNNER, settings.command], {
           cwd: build.dir,
           env: { ...process.env, HELDER_SITE_DIR: build.dir, HELDER_BUILD_ID: build.buildId },
           stdio: ['ignore', 'pipe', 'pipe'],

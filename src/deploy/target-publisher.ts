@@ -13,6 +13,11 @@ export interface TargetPublisher {
    * build (the server stopped mid-copy, or while a retry was waiting).
    */
   resume(build: LiveBuild | null): void;
+  /**
+   * "Opnieuw kopiëren": tries a failed copy again now instead of at its next scheduled attempt.
+   * False when that target's last copy did not fail (it is running, succeeded, or has no build).
+   */
+  retryNow(kind: PublishTarget['kind']): boolean;
   /** Resolves when no copy is running or waiting to start now (retries scheduled later do not count). */
   idle(): Promise<void>;
   /** Stops copies and retries; an interrupted copy is tried again at the next start. */
@@ -117,6 +122,15 @@ export function createTargetPublisher(options: {
       for (const state of states) {
         if (repo.latestSuccess(state.target.kind)?.buildId !== build.buildId) want(state, build);
       }
+    },
+    retryNow(kind) {
+      const state = states.find((candidate) => candidate.target.kind === kind);
+      // A failed copy of the wanted build waits for its retry timer; nothing else can be retried.
+      if (!state || stopped || state.running || !state.wanted || !state.retry) return false;
+      clearTimeout(state.retry);
+      state.retry = null;
+      kick(state);
+      return true;
     },
     async idle() {
       while (states.some((state) => state.running)) await Promise.all(states.map((state) => state.running));

@@ -39,6 +39,8 @@ export type ParsedSignal = z.output<typeof SignalInputSchema>;
 export interface Signal {
   id: number;
   drill: boolean;
+  /** The drill run it came in during; null for live signals (and for drill signals while no drill ran). */
+  drillId: number | null;
   product: string | null;
   municipality: string | null;
   source: SignalSource;

@@ -24,6 +24,8 @@ const nl = {
   } satisfies Record<CopyFailureReason, string>,
   exitCode: (code: number) => `Afsluitcode ${code}.`,
   error: 'Technische melding',
+  retry: 'Opnieuw kopiëren',
+  retryHint: (kind: string) => `${kind}: nu opnieuw proberen, zonder te wachten op de volgende poging.`,
   files: (uploaded: number, unchanged: number, deleted: number) =>
     `${uploaded} ${uploaded === 1 ? 'bestand' : 'bestanden'} geplaatst, ${unchanged} ongewijzigd, ${deleted} verwijderd.`,
 };
@@ -52,6 +54,8 @@ const en: PublishTargetTexts = {
   },
   exitCode: (code) => `Exit code ${code}.`,
   error: 'Technical message',
+  retry: 'Copy again',
+  retryHint: (kind) => `${kind}: try again now, without waiting for the next attempt.`,
   files: (uploaded, unchanged, deleted) => `${uploaded} ${uploaded === 1 ? 'file' : 'files'} written, ${unchanged} unchanged, ${deleted} removed.`,
 };
 

@@ -3,7 +3,7 @@ import type { AstroHandler } from './astro-handler.ts';
 import { sendPlain } from './plain-response.ts';
 
 export interface AdminProxyOptions {
-  /** The admin process's loopback port, or null while it (re)starts. */
+  /** The admin process's loopback port, or null while it (re)starts or hangs. */
   port: () => number | null;
   /** HELDER_TRUST_PROXY: keep the X-Forwarded-For a reverse proxy in front of us wrote. */
   trustProxy: boolean;
@@ -16,7 +16,7 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'upgrade', '
 
 /**
  * Forwards a request to the admin process on loopback and streams its answer back. The public
- * front (scripts/start.ts) answers `/` from files on its own event loop; everything of the admin
+ * front (scripts/public-front.ts) answers `/` from files on its own event loop; everything of the admin
  * goes through here, so a crashed or hung admin costs its own pages a 503/504 and nothing more.
  *
  * The admin process trusts X-Forwarded-For (it only listens on loopback, to us): this sets it to
@@ -28,7 +28,7 @@ export function createAdminProxy(options: AdminProxyOptions): (req: IncomingMess
     new Promise<void>((resolve) => {
       const port = options.port();
       if (port === null) {
-        sendPlain(req, res, 503, 'De beheeromgeving start op; probeer het over een paar seconden opnieuw. / The admin is starting; try again in a few seconds.', { 'Retry-After': '5' });
+        sendPlain(req, res, 503, 'De beheeromgeving is even niet beschikbaar (ze start op of wordt herstart); probeer het over een paar seconden opnieuw. / The admin is unavailable for a moment (starting or restarting); try again in a few seconds.', { 'Retry-After': '5' });
         return resolve();
       }
       const headers: Record<string, string | string[]> = {};

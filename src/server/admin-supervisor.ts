@@ -7,6 +7,11 @@ export const ADMIN_REFUSED_EXIT_CODE = 78;
 export type AdminProcessMessage = { type: 'ready'; port: number } | { type: 'pong' };
 export type SupervisorMessage = { type: 'ping' };
 
+/** How often the supervisor pings the admin over IPC. */
+export const HEARTBEAT_MS = 5_000;
+/** No answer to the heartbeat for this long: the admin hangs; it is killed and restarted (docs/deploy.md). */
+export const HANG_AFTER_MS = 30_000;
+
 export interface AdminSupervisorOptions {
   /** The admin process's entry (scripts/admin-process.ts). */
   script: string;
@@ -15,13 +20,18 @@ export interface AdminSupervisorOptions {
   log: (line: string) => void;
   /** Called when the admin refused to start for a reason a restart cannot fix. */
   onRefused: () => void;
+  /** Tests only: production uses HEARTBEAT_MS. */
   heartbeatMs?: number;
-  /** No answer to the heartbeat for this long: the admin hangs and is restarted. */
+  /** Tests only: production uses HANG_AFTER_MS. */
   hangAfterMs?: number;
 }
 
 export interface AdminSupervisor {
-  /** The admin's loopback port once it listens; null while it (re)starts. */
+  /**
+   * The admin's loopback port while it answers; null while it (re)starts and while it misses its
+   * heartbeat (a hung event loop), so visitors get "not available" at once instead of waiting for
+   * a process that will be killed.
+   */
   port(): number | null;
   /** The admin process's id (tests kill it to show the public page does not care). */
   pid(): number | null;
@@ -36,8 +46,8 @@ export interface AdminSupervisor {
  * even after SIGKILL: it watches the IPC channel (scripts/admin-process.ts).
  */
 export function createAdminSupervisor(options: AdminSupervisorOptions): AdminSupervisor {
-  const heartbeatMs = options.heartbeatMs ?? 5_000;
-  const hangAfterMs = options.hangAfterMs ?? 30_000;
+  const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+  const hangAfterMs = options.hangAfterMs ?? HANG_AFTER_MS;
   let child: ChildProcess | null = null;
   let port: number | null = null;
   let stopping = false;
@@ -93,7 +103,8 @@ export function createAdminSupervisor(options: AdminSupervisorOptions): AdminSup
   };
 
   return {
-    port: () => port,
+    // A pong normally comes within one heartbeat of the last; two missed ones mean it hangs.
+    port: () => (port !== null && Date.now() - lastPong <= 2 * heartbeatMs ? port : null),
     pid: () => child?.pid ?? null,
     start() {
       stopping = false;

@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = [
   'site_published',
   'site_publish_failed',
   'site_republish_requested', // an admin pressed "Opnieuw publiceren"
+  'publish_target_retry_requested', // an admin pressed "Opnieuw kopiëren" for a failed copy of the status page
   // E-mail delivery
   'delivery_queued',
   'delivery_sent', // accepted by the SMTP server; not the same as delivered to the inbox

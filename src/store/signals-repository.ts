@@ -5,6 +5,7 @@ import { prepared } from './prepared-statements.ts';
 interface SignalRow {
   id: number;
   drill: number;
+  drill_id: number | null;
   product: string | null;
   municipality: string | null;
   source: SignalSource;
@@ -21,6 +22,7 @@ function signalFromRow(row: SignalRow): Signal {
   return {
     id: row.id,
     drill: row.drill === 1,
+    drillId: row.drill_id,
     product: row.product,
     municipality: row.municipality,
     source: row.source,
@@ -38,17 +40,34 @@ function signalFromRow(row: SignalRow): Signal {
 export type NewSignal = Omit<Signal, 'id' | 'incidentId'>;
 
 /**
- * Stores a signal unless one with the same source and reference exists (in this mode); returns
- * the id and whether it is new.
+ * The signals that count together (deduplication, the spike rule, the one open alert per
+ * product): the live ones, or those of ONE drill run, so a drill started within the spike window
+ * of an earlier one never counts that drill's signals. `drillId` null with `drill` true: drill
+ * signals recorded in a training instance while no drill ran.
+ */
+export interface SignalRun {
+  drill: boolean;
+  drillId: number | null;
+}
+
+const IN_RUN = 'drill = ? AND drill_id IS ?';
+function runParams(run: SignalRun): [number, number | null] {
+  return [run.drill ? 1 : 0, run.drill ? run.drillId : null];
+}
+
+/**
+ * Stores a signal unless one with the same source and reference exists in its run; returns the
+ * id and whether it is new.
  */
 export function insertSignal(db: Database, signal: NewSignal): { id: number; created: boolean } {
   const result = prepared(
     db, 
-      `INSERT INTO signals (drill, product, municipality, source, reference, summary, received_at, recorded_at, recorded_by_name, unmapped)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (drill, source, reference) DO NOTHING`,
+      `INSERT INTO signals (drill, drill_id, product, municipality, source, reference, summary, received_at, recorded_at, recorded_by_name, unmapped)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     )
     .run(
       signal.drill ? 1 : 0,
+      signal.drill ? signal.drillId : null,
       signal.product,
       signal.municipality,
       signal.source,
@@ -60,7 +79,7 @@ export function insertSignal(db: Database, signal: NewSignal): { id: number; cre
       signal.unmapped === null ? null : JSON.stringify(signal.unmapped),
     );
   if (Number(result.changes) === 1) return { id: Number(result.lastInsertRowid), created: true };
-  const existing = prepared(db, 'SELECT id FROM signals WHERE drill = ? AND source = ? AND reference = ?').get(signal.drill ? 1 : 0, signal.source, signal.reference) as { id: number };
+  const existing = prepared(db, `SELECT id FROM signals WHERE ${IN_RUN} AND source = ? AND reference = ?`).get(...runParams(signal), signal.source, signal.reference) as { id: number };
   return { id: existing.id, created: false };
 }
 
@@ -81,6 +100,8 @@ export interface SignalFilter {
   /** Only records that could not be mapped to a product or municipality. */
   unmapped?: boolean;
   incidentId?: string;
+  /** Only the signals of this drill run. */
+  drillId?: number;
   from?: Date;
   until?: Date;
 }
@@ -93,6 +114,7 @@ export function listSignals(db: Database, drill: boolean, filter: SignalFilter =
   if (filter.municipality !== undefined) (where.push('municipality = ?'), params.push(filter.municipality));
   if (filter.unmapped) where.push('unmapped IS NOT NULL');
   if (filter.incidentId !== undefined) (where.push('incident_id = ?'), params.push(filter.incidentId));
+  if (filter.drillId !== undefined) (where.push('drill_id = ?'), params.push(filter.drillId));
   if (filter.from) (where.push('received_at >= ?'), params.push(filter.from.toISOString()));
   if (filter.until) (where.push('received_at <= ?'), params.push(filter.until.toISOString()));
   params.push(Math.min(Math.max(limit, 1), 5000));
@@ -100,16 +122,16 @@ export function listSignals(db: Database, drill: boolean, filter: SignalFilter =
   return rows.map(signalFromRow);
 }
 
-/** The mapped signals of one product from `from` on (inclusive), as the spike rule needs them. */
-export function signalPointsOf(db: Database, drill: boolean, product: string, from: Date, until: Date): Array<{ municipality: string; receivedAt: Date }> {
+/** The mapped signals of one product in one run from `from` on (inclusive), as the spike rule needs them. */
+export function signalPointsOf(db: Database, run: SignalRun, product: string, from: Date, until: Date): Array<{ municipality: string; receivedAt: Date }> {
   const rows = prepared(
-    db, 'SELECT municipality, received_at FROM signals WHERE drill = ? AND product = ? AND received_at >= ? AND received_at <= ? AND municipality IS NOT NULL')
-    .all(drill ? 1 : 0, product, from.toISOString(), until.toISOString()) as Array<{ municipality: string; received_at: string }>;
+    db, `SELECT municipality, received_at FROM signals WHERE ${IN_RUN} AND product = ? AND received_at >= ? AND received_at <= ? AND municipality IS NOT NULL`)
+    .all(...runParams(run), product, from.toISOString(), until.toISOString()) as Array<{ municipality: string; received_at: string }>;
   return rows.map((row) => ({ municipality: row.municipality, receivedAt: new Date(row.received_at) }));
 }
 
-export function countSignalsOf(db: Database, drill: boolean, product: string, from: Date, until: Date): number {
-  const row = prepared(db, 'SELECT count(*) AS n FROM signals WHERE drill = ? AND product = ? AND received_at >= ? AND received_at < ?').get(drill ? 1 : 0, product, from.toISOString(), until.toISOString()) as { n: number };
+export function countSignalsOf(db: Database, run: SignalRun, product: string, from: Date, until: Date): number {
+  const row = prepared(db, `SELECT count(*) AS n FROM signals WHERE ${IN_RUN} AND product = ? AND received_at >= ? AND received_at < ?`).get(...runParams(run), product, from.toISOString(), until.toISOString()) as { n: number };
   return row.n;
 }
 
@@ -139,6 +161,8 @@ export function countSignalsPerBucket(db: Database, drill: boolean, product: str
 export interface SignalAlert {
   id: number;
   drill: boolean;
+  /** The drill run whose signals raised it; null for live alerts. */
+  drillId: number | null;
   product: string;
   suggestion: SpikeSuggestion;
   municipalities: string[];
@@ -155,6 +179,7 @@ export interface SignalAlert {
 interface AlertRow {
   id: number;
   drill: number;
+  drill_id: number | null;
   product: string;
   suggestion: SpikeSuggestion;
   municipalities: string;
@@ -172,6 +197,7 @@ function alertFromRow(row: AlertRow): SignalAlert {
   return {
     id: row.id,
     drill: row.drill === 1,
+    drillId: row.drill_id,
     product: row.product,
     suggestion: row.suggestion,
     municipalities: JSON.parse(row.municipalities) as string[],
@@ -186,8 +212,9 @@ function alertFromRow(row: AlertRow): SignalAlert {
   };
 }
 
-export function findOpenAlert(db: Database, drill: boolean, product: string): SignalAlert | null {
-  const row = prepared(db, 'SELECT * FROM signal_alerts WHERE drill = ? AND product = ? AND closed_at IS NULL').get(drill ? 1 : 0, product) as unknown as AlertRow | undefined;
+/** The open alert of a product in one run. */
+export function findOpenAlert(db: Database, run: SignalRun, product: string): SignalAlert | null {
+  const row = prepared(db, `SELECT * FROM signal_alerts WHERE ${IN_RUN} AND product = ? AND closed_at IS NULL`).get(...runParams(run), product) as unknown as AlertRow | undefined;
   return row ? alertFromRow(row) : null;
 }
 
@@ -202,16 +229,22 @@ export function listOpenAlerts(db: Database, drill: boolean): SignalAlert[] {
   return rows.map(alertFromRow);
 }
 
+/** The alerts of one drill run, open and closed, newest first. */
+export function listAlertsOfDrill(db: Database, drillId: number): SignalAlert[] {
+  const rows = prepared(db, 'SELECT * FROM signal_alerts WHERE drill = 1 AND drill_id = ? ORDER BY raised_at DESC, id DESC').all(drillId) as unknown as AlertRow[];
+  return rows.map(alertFromRow);
+}
+
 /** Recent alerts, open and closed, newest first. */
 export function listAlerts(db: Database, drill: boolean, since: Date): SignalAlert[] {
   const rows = prepared(db, 'SELECT * FROM signal_alerts WHERE drill = ? AND raised_at >= ? ORDER BY raised_at DESC, id DESC').all(drill ? 1 : 0, since.toISOString()) as unknown as AlertRow[];
   return rows.map(alertFromRow);
 }
 
-export function insertAlert(db: Database, alert: { drill: boolean; product: string; suggestion: SpikeSuggestion; municipalities: readonly string[]; count: number; firstAt: Date; lastAt: Date; raisedAt: Date }): number {
+export function insertAlert(db: Database, alert: { drill: boolean; drillId: number | null; product: string; suggestion: SpikeSuggestion; municipalities: readonly string[]; count: number; firstAt: Date; lastAt: Date; raisedAt: Date }): number {
   const { lastInsertRowid } = prepared(
-    db, 'INSERT INTO signal_alerts (drill, product, suggestion, municipalities, signal_count, first_at, last_at, raised_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(alert.drill ? 1 : 0, alert.product, alert.suggestion, JSON.stringify([...alert.municipalities].sort()), alert.count, alert.firstAt.toISOString(), alert.lastAt.toISOString(), alert.raisedAt.toISOString());
+    db, 'INSERT INTO signal_alerts (drill, drill_id, product, suggestion, municipalities, signal_count, first_at, last_at, raised_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(...runParams(alert), alert.product, alert.suggestion, JSON.stringify([...alert.municipalities].sort()), alert.count, alert.firstAt.toISOString(), alert.lastAt.toISOString(), alert.raisedAt.toISOString());
   return Number(lastInsertRowid);
 }
 
@@ -234,28 +267,23 @@ export function closeAlert(db: Database, id: number, close: { at: Date; byName: 
   return Number(changes) === 1;
 }
 
-/** Whether a signal with this source and reference is stored (in this mode). */
-export function hasSignal(db: Database, drill: boolean, source: SignalSource, reference: string): boolean {
-  return prepared(db, 'SELECT 1 AS found FROM signals WHERE drill = ? AND source = ? AND reference = ?').get(drill ? 1 : 0, source, reference) !== undefined;
+/** Whether a signal with this source and reference is stored in this run. */
+export function hasSignal(db: Database, run: SignalRun, source: SignalSource, reference: string): boolean {
+  return prepared(db, `SELECT 1 AS found FROM signals WHERE ${IN_RUN} AND source = ? AND reference = ?`).get(...runParams(run), source, reference) !== undefined;
 }
 
 /**
- * The earliest reported time (received_at) among the signals of this mode stored within
- * [from, until] (until open: up to now), or null: when the first customer called, of those that
- * came in during a drill.
+ * The earliest reported time (received_at) among one drill run's signals, or null: when the first
+ * customer called, of those that came in during that drill.
  */
-export function firstSignalReceivedAt(db: Database, drill: boolean, from: Date, until: Date | null): Date | null {
-  const row = prepared(
-    db, 'SELECT min(received_at) AS first FROM signals WHERE drill = ? AND recorded_at >= ? AND (? IS NULL OR recorded_at <= ?)')
-    .get(drill ? 1 : 0, from.toISOString(), until?.toISOString() ?? null, until?.toISOString() ?? null) as { first: string | null };
+export function firstSignalReceivedAt(db: Database, drillId: number): Date | null {
+  const row = prepared(db, 'SELECT min(received_at) AS first FROM signals WHERE drill = 1 AND drill_id = ?').get(drillId) as { first: string | null };
   return row.first ? new Date(row.first) : null;
 }
 
-/** When the first alert of this mode was raised within [from, until] (until open: up to now), or null. */
-export function firstAlertRaisedAt(db: Database, drill: boolean, from: Date, until: Date | null): Date | null {
-  const row = prepared(
-    db, 'SELECT min(raised_at) AS first FROM signal_alerts WHERE drill = ? AND raised_at >= ? AND (? IS NULL OR raised_at <= ?)')
-    .get(drill ? 1 : 0, from.toISOString(), until?.toISOString() ?? null, until?.toISOString() ?? null) as { first: string | null };
+/** When one drill run's first alert was raised, or null. */
+export function firstAlertRaisedAt(db: Database, drillId: number): Date | null {
+  const row = prepared(db, 'SELECT min(raised_at) AS first FROM signal_alerts WHERE drill = 1 AND drill_id = ?').get(drillId) as { first: string | null };
   return row.first ? new Date(row.first) : null;
 }
 

@@ -45,6 +45,14 @@ export interface UseCaseContext {
   newId?: () => string;
   /** TOPdesk's incident API, when TOPDESK_* is configured; only the live context has it (drills never poll). */
   topdesk?: TopdeskPort;
+  /** The copies of the status page elsewhere (S3, command hook), when configured; only the live context has them. */
+  publishTargets?: PublishTargetsPort;
+}
+
+/** The publish targets (src/deploy/target-publisher.ts). */
+export interface PublishTargetsPort {
+  /** Tries a failed copy again now; false when that target's last copy did not fail. */
+  retryNow(kind: 's3' | 'command'): boolean;
 }
 
 /** Reads incidents from TOPdesk's REST API (src/composition/adapters/topdesk-client.ts). */

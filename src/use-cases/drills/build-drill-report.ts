@@ -61,8 +61,8 @@ export function reportOf(db: Database, drill: DrillRecord, now: Date): DrillRepo
     expectedScope: [{ at: drill.startedAt, municipalities: drill.expectedMunicipalities }, ...injectedScopes],
     municipalitiesWithContacts: municipalitiesWithContacts(db),
     notes: drill.notes,
-    // Drill signals of the drill's window: the scenario's timed ones and any recorded by hand in it.
-    signals: { firstAt: firstSignalReceivedAt(db, true, drill.startedAt, drill.endedAt), alertAt: firstAlertRaisedAt(db, true, drill.startedAt, drill.endedAt) },
+    // This drill's own signals: the scenario's timed ones and any recorded by hand while it ran.
+    signals: { firstAt: firstSignalReceivedAt(db, drill.id), alertAt: firstAlertRaisedAt(db, drill.id) },
   });
 }
 

@@ -35,7 +35,7 @@ export function deliverDueDrillSignals(ctx: UseCaseContext, caller: SystemCaller
     if (dueAt.getTime() > now.getTime()) return;
     const reference = drillSignalReference(drill.id, index);
     // The signal itself is the record that it arrived: the same reference is stored once.
-    if (hasSignal(ctx.db, ctx.drill, planned.source, reference)) return;
+    if (hasSignal(ctx.db, { drill: true, drillId: drill.id }, planned.source, reference)) return;
     const signal = recordSignal(ctx, caller, {
       product: planned.product,
       municipality: planned.municipality,

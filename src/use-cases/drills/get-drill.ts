@@ -4,7 +4,7 @@ import type { DrillReport } from '../../domain/drill-report.ts';
 import { listCapturedMail, type CapturedMailSummary } from '../../mail/captured-mail.ts';
 import { listDrillEvents, listDrillRoles, type DrillEventRecord, type DrillRecord, type DrillRoleAssignment } from '../../store/drills-repository.ts';
 import { findMessage } from '../../store/messages-repository.ts';
-import { listAlerts, listSignals, type SignalAlert } from '../../store/signals-repository.ts';
+import { listAlertsOfDrill, listSignals, type SignalAlert } from '../../store/signals-repository.ts';
 import type { Signal } from '../../domain/index.ts';
 import { reportOf } from './build-drill-report.ts';
 import { requireDrill } from './drill-parts.ts';
@@ -41,9 +41,9 @@ export interface DrillDetail {
   /** The drill's incidents and maintenance, as "kind:id". */
   subjects: string[];
   messages: DrillMessageView[];
-  /** Customer signals that came in during the drill (its scenario's timed ones, and any recorded by hand), newest first. */
+  /** This drill's own customer signals (its scenario's timed ones, and any recorded by hand while it ran), newest first. */
   signals: Signal[];
-  /** Alerts those signals raised during the drill, newest first. */
+  /** The alerts this drill's signals raised, newest first. */
   alerts: SignalAlert[];
   report: DrillReport;
 }
@@ -75,8 +75,8 @@ export function getDrill(ctx: UseCaseContext, caller: Caller, input: { drillId: 
       if (!message) return [];
       return [{ id, subject: message.draft.subject, state: message.state, status: message.draft.status, captured: listCapturedMail(ctx.db, { outboxMessageId: id, limit: 1000 }).reverse() }];
     }),
-    signals: listSignals(ctx.db, ctx.drill, { from: drill.startedAt, until: drill.endedAt ?? now }),
-    alerts: listAlerts(ctx.db, ctx.drill, drill.startedAt).filter((alert) => drill.endedAt === null || alert.raisedAt.getTime() <= drill.endedAt.getTime()),
+    signals: listSignals(ctx.db, ctx.drill, { drillId: drill.id }),
+    alerts: listAlertsOfDrill(ctx.db, drill.id),
     report,
   };
 }

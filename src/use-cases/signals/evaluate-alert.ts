@@ -1,5 +1,6 @@
 import { findSpike, type SpikeRule } from '../../domain/index.ts';
-import { countSignalsOf, findOpenAlert, insertAlert, signalPointsOf, updateAlert, type SignalAlert } from '../../store/signals-repository.ts';
+import { findRunningDrill } from '../../store/drills-repository.ts';
+import { countSignalsOf, findOpenAlert, insertAlert, signalPointsOf, updateAlert, type SignalAlert, type SignalRun } from '../../store/signals-repository.ts';
 import { audit } from '../audit.ts';
 import type { Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
@@ -8,17 +9,26 @@ import { queueSignalAlertMail } from './alert-mail.ts';
 export type AlertChange = { kind: 'raised' | 'grown'; alert: SignalAlert } | null;
 
 /**
+ * The run a signal recorded now belongs to: live work, or the drill running now. Drill signals
+ * and alerts belong to one drill run, so a drill started right after another never counts the
+ * earlier drill's signals. Read inside the transaction that stores the signal.
+ */
+export function currentSignalRun(ctx: UseCaseContext): SignalRun {
+  return ctx.drill ? { drill: true, drillId: findRunningDrill(ctx.db)?.id ?? null } : { drill: false, drillId: null };
+}
+
+/**
  * Runs the spike rule for one product after a new signal (received at `receivedAt`) and raises or
- * grows its alert. Call it INSIDE the transaction that stored the signal, so signal and alert
+ * grows its alert, counting only the signals of the signal's run (live, or one drill). Call it INSIDE the transaction that stored the signal, so signal and alert
  * commit together; a raised alert queues its mail to the incident managers in the same
  * transaction (the caller wakes the dispatcher after commit). An open alert takes in every later signal of its product: a national alert
  * every municipality, a local one only its own municipality until the rule calls it national.
  */
-export function evaluateAlert(ctx: UseCaseContext, caller: Caller, product: string, signal: { municipality: string; receivedAt: Date }): AlertChange {
+export function evaluateAlert(ctx: UseCaseContext, caller: Caller, run: SignalRun, product: string, signal: { municipality: string; receivedAt: Date }): AlertChange {
   const rule: SpikeRule = ctx.config.signals.rule;
   const now = ctx.clock.now();
   const windowMs = rule.windowMinutes * 60_000;
-  const open = findOpenAlert(ctx.db, ctx.drill, product);
+  const open = findOpenAlert(ctx.db, run, product);
   // A national alert takes every later signal of its product: no need to run the rule again.
   const spike =
     open?.suggestion === 'national'
@@ -26,8 +36,8 @@ export function evaluateAlert(ctx: UseCaseContext, caller: Caller, product: stri
       : (() => {
           // Only windows that hold the new signal can have changed: those within one window of it.
           const from = new Date(signal.receivedAt.getTime() - windowMs);
-          const points = signalPointsOf(ctx.db, ctx.drill, product, from, new Date(signal.receivedAt.getTime() + windowMs));
-          return findSpike(points, now, rule, () => countSignalsOf(ctx.db, ctx.drill, product, new Date(from.getTime() - rule.baselineDays * 86_400_000), from));
+          const points = signalPointsOf(ctx.db, run, product, from, new Date(signal.receivedAt.getTime() + windowMs));
+          return findSpike(points, now, rule, () => countSignalsOf(ctx.db, run, product, new Date(from.getTime() - rule.baselineDays * 86_400_000), from));
         })();
 
   if (open) {
@@ -46,7 +56,7 @@ export function evaluateAlert(ctx: UseCaseContext, caller: Caller, product: stri
     return { kind: 'grown', alert: { ...open, ...grown } };
   }
   if (!spike) return null;
-  const alert = { drill: ctx.drill, product, suggestion: spike.suggestion, municipalities: spike.municipalities, count: spike.count, firstAt: spike.firstAt, lastAt: spike.lastAt, raisedAt: now };
+  const alert = { drill: run.drill, drillId: run.drillId, product, suggestion: spike.suggestion, municipalities: spike.municipalities, count: spike.count, firstAt: spike.firstAt, lastAt: spike.lastAt, raisedAt: now };
   const id = insertAlert(ctx.db, alert);
   audit(ctx, caller, {
     action: 'signal_alert_raised',

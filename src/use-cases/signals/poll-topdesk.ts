@@ -4,7 +4,7 @@ import { insertSignal, latestReceivedAt } from '../../store/signals-repository.t
 import { audit } from '../audit.ts';
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
-import { evaluateAlert } from './evaluate-alert.ts';
+import { currentSignalRun, evaluateAlert } from './evaluate-alert.ts';
 import { catalogueIds } from './signal-catalogue.ts';
 import { loadTopdeskMapping } from './topdesk-mapping.ts';
 
@@ -67,8 +67,9 @@ export async function pollTopdesk(ctx: UseCaseContext, caller: Caller, mapping: 
         : null;
     const summary = (incident.briefDescription ?? '').replace(/[\r\n]+/g, ' ').trim().slice(0, 500) || incident.number;
     transaction(ctx.db, () => {
+      const run = currentSignalRun(ctx);
       const stored = insertSignal(ctx.db, {
-        drill: ctx.drill,
+        ...run,
         product,
         municipality,
         source: 'topdesk',
@@ -94,7 +95,7 @@ export async function pollTopdesk(ctx: UseCaseContext, caller: Caller, mapping: 
         return;
       }
       result.stored += 1;
-      if (evaluateAlert(ctx, caller, product!, { municipality: municipality!, receivedAt })?.kind === 'raised') result.alertsRaised += 1;
+      if (evaluateAlert(ctx, caller, run, product!, { municipality: municipality!, receivedAt })?.kind === 'raised') result.alertsRaised += 1;
     });
   }
   // Each raised alert queued its mail to the incident managers.

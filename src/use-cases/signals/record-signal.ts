@@ -5,7 +5,7 @@ import { audit } from '../audit.ts';
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
 import { parseInput } from '../parse-input.ts';
-import { evaluateAlert, type AlertChange } from './evaluate-alert.ts';
+import { currentSignalRun, evaluateAlert, type AlertChange } from './evaluate-alert.ts';
 import { catalogueIds } from './signal-catalogue.ts';
 
 export interface RecordedSignal {
@@ -17,7 +17,7 @@ export interface RecordedSignal {
 
 /**
  * Stores one customer signal (API, "Melding registreren", a mapped TOPdesk call) in this
- * context's mode, and runs the spike rule for its product in the same transaction. The same
+ * context's mode (in a drill context: in the running drill's run), and runs the spike rule for its product in the same transaction. The same
  * source and reference twice is one signal: the second answers with the first one's id and
  * counts nowhere.
  */
@@ -33,8 +33,9 @@ export function recordSignal(ctx: UseCaseContext, caller: Caller, input: SignalI
   if (problems.length > 0) throw invalidInput(problems);
 
   const recorded = transaction(ctx.db, (): RecordedSignal => {
+    const run = currentSignalRun(ctx);
     const stored = insertSignal(ctx.db, {
-      drill: ctx.drill,
+      ...run,
       product: parsed.product,
       municipality: parsed.municipality,
       source: parsed.source,
@@ -52,7 +53,7 @@ export function recordSignal(ctx: UseCaseContext, caller: Caller, input: SignalI
       details: { product: parsed.product, municipality: parsed.municipality, source: parsed.source, reference: parsed.reference, received_at: parsed.received_at.toISOString() },
       at: now,
     });
-    return { id: stored.id, created: true, alert: evaluateAlert(ctx, caller, parsed.product, { municipality: parsed.municipality, receivedAt: parsed.received_at }) };
+    return { id: stored.id, created: true, alert: evaluateAlert(ctx, caller, run, parsed.product, { municipality: parsed.municipality, receivedAt: parsed.received_at }) };
   });
   // A raised alert queued its mail to the incident managers.
   if (recorded.alert?.kind === 'raised') ctx.mail.wake();

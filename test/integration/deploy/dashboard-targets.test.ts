@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublishTargetRepository } from '../../../src/store/publish-target-repository.ts';
-import { signInOverHttp, startAdmin, type AdminHarness } from '../admin/admin-harness.ts';
+import { postForm, signInOverHttp, startAdmin, type AdminHarness } from '../admin/admin-harness.ts';
 import { S3RVER_CREDENTIALS, startLocalS3, type LocalS3 } from '../../support/s3-server.ts';
 
 const BUCKET = 'status-voorbeeldsoftware-nl';
@@ -74,6 +74,41 @@ describe('publish targets on the production wiring', () => {
     // The command may hold secrets (a token in a URL): the dashboard never shows it.
     expect(html).not.toContain('echo "rsync');
   }, 120_000);
+
+  it('lets an admin copy a failed target again at once with "Opnieuw kopiëren", audited; nobody else', async () => {
+    const repo = createPublishTargetRepository(harness.db);
+    const cookie = await signInOverHttp(harness, 'admin');
+    const html = await (await fetch(`${harness.origin}/admin`, { headers: { cookie } })).text();
+    // One button per failed copy: the command's, not the bucket's (it succeeded).
+    expect(itemText(html, 'command')).toContain('Opnieuw kopiëren');
+    expect(itemText(html, 's3')).not.toContain('Opnieuw kopiëren');
+    expect(html).toContain('name="doel" value="command"');
+
+    const retried = await postForm(harness, cookie, '/admin', { actie: 'opnieuw-kopieren', doel: 'command' });
+    expect(retried.status).toBe(303);
+    expect(retried.headers.get('location')).toBe('/admin?gedaan=copy_retry_requested');
+    // Attempt 2 ran now, not after the 30 s wait, and failed again (the host is still down).
+    const deadline = Date.now() + 20_000;
+    while (!(repo.latest('command')?.attempt === 2 && repo.latest('command')?.status === 'failed')) {
+      if (Date.now() > deadline) throw new Error(`no second attempt: ${JSON.stringify(repo.latest('command'))}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const audited = harness.db.prepare("SELECT actor_name, details FROM audit_log WHERE action = 'publish_target_retry_requested'").all() as Array<{ actor_name: string; details: string }>;
+    expect(audited).toHaveLength(1);
+    expect(JSON.parse(audited[0]!.details)).toEqual({ target: 'command' });
+    const done = await (await fetch(`${harness.origin}/admin?gedaan=copy_retry_requested`, { headers: { cookie } })).text();
+    expect(done).toContain('De kopie van de statuspagina wordt opnieuw gemaakt.');
+
+    // The bucket's copy did not fail: nothing to do, and said so.
+    const notFailed = await postForm(harness, cookie, '/admin', { actie: 'opnieuw-kopieren', doel: 's3' });
+    expect(notFailed.headers.get('location')).toBe('/admin?gedaan=copy_not_failed');
+    expect((await postForm(harness, cookie, '/admin', { actie: 'opnieuw-kopieren', doel: 'ftp' })).status).toBe(400);
+
+    // A composer sees no button and may not press it.
+    const composer = await signInOverHttp(harness, 'composer');
+    expect((await postForm(harness, composer, '/admin', { actie: 'opnieuw-kopieren', doel: 'command' })).status).toBe(403);
+    expect(harness.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'publish_target_retry_requested'").get()).toEqual({ n: 1 });
+  }, 60_000);
 });
 
 /** The words of one target's entry on the dashboard, tags removed and spaces collapsed. */

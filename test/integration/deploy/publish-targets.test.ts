@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCommandTarget } from '../../../src/deploy/command-target.ts';
 import type { LiveBuild } from '../../../src/deploy/publish-target.ts';
@@ -200,14 +201,33 @@ describe('the command hook', () => {
 
   it('stops a command that runs too long together with everything it started', async () => {
     const pidFile = join(work, 'kind.pid');
-    const target = createCommandTarget({ command: `sleep 60 & echo $! > '${pidFile}'; wait`, timeoutMs: 400 });
+    // Time for the group's leader (a Node process) to start the shell on a busy machine.
+    const timeoutMs = 2_500;
+    const target = createCommandTarget({ command: `sleep 60 & echo $! > '${pidFile}'; wait`, timeoutMs });
     const started = Date.now();
     await expect(target.copy(writeBuild('20261127T110000Z-3e4f'), new AbortController().signal)).rejects.toMatchObject({ reason: 'command_timeout' });
     // Well before the 5 s SIGKILL fallback: SIGTERM to the group ended it.
-    expect(Date.now() - started).toBeLessThan(4_500);
+    expect(Date.now() - started).toBeLessThan(timeoutMs + 4_500);
     const child = Number(readFileSync(pidFile, 'utf8'));
     await until(() => !isAlive(child), 'the grandchild to be gone', 10_000);
     expect(existsSync(pidFile)).toBe(true);
+  });
+
+  it('leaves nothing of the command running when the admin that started it is killed with SIGKILL', async () => {
+    const build = writeBuild('20261203T091500Z-5a6b');
+    const [shellPidFile, sleepPidFile] = [join(work, 'shell.pid'), join(work, 'sleep.pid')];
+    // An rsync that takes long: the shell and a child of its own.
+    const command = `echo $$ > '${shellPidFile}'; sleep 300 & echo $! > '${sleepPidFile}'; wait`;
+    const admin = spawn(process.execPath, [join(import.meta.dirname, '../../fixtures/processes/command-hook-admin.ts'), command, build.dir], { stdio: 'ignore' });
+    const read = (file: string) => (existsSync(file) ? Number(readFileSync(file, 'utf8')) || 0 : 0);
+    await until(() => read(shellPidFile) > 0 && read(sleepPidFile) > 0, 'the command to run', 15_000);
+    const pids = [read(shellPidFile), read(sleepPidFile)];
+    expect(pids.every(isAlive)).toBe(true);
+    admin.kill('SIGKILL');
+    await until(() => !pids.some(isAlive), 'the shell and its child to be gone', 5_000).catch(() => {
+      for (const pid of pids.filter(isAlive)) process.kill(pid, 'SIGKILL');
+      throw new Error(`still running after the admin was killed: ${pids.join(', ')}`);
+    });
   });
 });
 

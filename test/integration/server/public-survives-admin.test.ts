@@ -93,7 +93,7 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${port}`;
   const env = { PATH: process.env.PATH ?? '', HOME: root, HELDER_ENV: 'demo', HELDER_HOST: '127.0.0.1', HELDER_PORT: String(port), HELDER_DATA_DIR: join(root, 'data'), HELDER_CONTENT_DIR: join(root, 'content'), HELDER_INCREMENTAL_PUBLISH: 'false' };
   startedAt = performance.now();
-  front = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'start.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  front = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'start.mjs')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   front.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   front.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 }, 300_000);

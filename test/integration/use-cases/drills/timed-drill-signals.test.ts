@@ -5,6 +5,7 @@ import { getDrill } from '../../../../src/use-cases/drills/get-drill.ts';
 import { saveDrillScenario } from '../../../../src/use-cases/drills/save-drill-scenario.ts';
 import { startDrill } from '../../../../src/use-cases/drills/start-drill.ts';
 import { listSignalAlerts } from '../../../../src/use-cases/signals/list-alerts.ts';
+import { recordSignal } from '../../../../src/use-cases/signals/record-signal.ts';
 import { listSignals } from '../../../../src/store/signals-repository.ts';
 import { refusalOf } from '../../../support/refusals.ts';
 import { createTestApp, type TestApp } from '../../../support/test-app.ts';
@@ -88,6 +89,44 @@ describe('a drill whose scenario carries timed signals', () => {
     expect(scheduler().tick().map((entry) => entry.signal.created)).toEqual([true]);
     expect(listSignals(t.db, true, {}).filter((signal) => signal.reference.startsWith(`oefening-${second.drillId}-`))).toHaveLength(1);
     endDrill(t.drill, t.people.fatima, { drill_id: second.drillId });
+  });
+
+  it('counts only the running drill\'s signals: a drill started right after another does not alert on the two together', () => {
+    const { fatima, anouk } = t.people;
+    const call = (municipality: string, reference: string) => ({ product: 'registra-reisdocumenten', municipality, source: 'phone', reference, summary: 'Paspoortaanvraag blijft hangen.', received_at: t.clock.now().toISOString() });
+    // Drill A: Utrecht and Amsterdam from the scenario (speed 10: +12 s and +18 s), Tilburg by hand.
+    const first = startDrill(t.drill, fatima, { scenario_id: 'meldingen-registra-reisdocumenten', signal_speed: 10 });
+    t.clock.advance(18 * SECOND);
+    expect(scheduler().tick()).toHaveLength(2);
+    expect(recordSignal(t.drill, anouk, call('GM0855', 'TEL-0900-1')).alert).toBeNull();
+    endDrill(t.drill, fatima, { drill_id: first.drillId });
+
+    // Drill B at the same instant: two more municipalities, five in all within the spike window.
+    const second = startDrill(t.drill, fatima, { scenario_id: 'meldingen-registra-reisdocumenten', signal_speed: 1 });
+    // The same reference typed again is a signal of this drill, not a repeat of drill A's.
+    const rotterdam = recordSignal(t.drill, anouk, call('GM0599', 'TEL-0900-1'));
+    expect(rotterdam).toMatchObject({ created: true, alert: null });
+    t.clock.advance(30 * SECOND);
+    expect(recordSignal(t.drill, anouk, call('GM0518', 'TEL-0900-2')).alert).toBeNull();
+    expect(listSignalAlerts(t.drill, fatima)).toEqual([]);
+
+    // Each drill's page and report see only their own signals.
+    const detail = getDrill(t.drill, fatima, { drillId: second.drillId });
+    expect(detail.signals.map((signal) => signal.municipality)).toEqual(['GM0518', 'GM0599']);
+    expect(detail.alerts).toEqual([]);
+    expect(buildDrillReportFor(t.drill, fatima, { drillId: second.drillId }).signalResponse?.firstSignalAt).toEqual(detail.signals[1]!.receivedAt);
+    expect(getDrill(t.drill, fatima, { drillId: first.drillId }).signals.map((signal) => signal.municipality).sort()).toEqual(['GM0344', 'GM0363', 'GM0855']);
+
+    // Two more of drill B's own municipalities make four: now it alerts, counting drill B's only.
+    recordSignal(t.drill, anouk, call('GM0014', 'TEL-0900-3'));
+    const raised = recordSignal(t.drill, anouk, call('GM0772', 'TEL-0900-4')).alert;
+    expect(raised).toMatchObject({ kind: 'raised', alert: { drill: true, drillId: second.drillId, count: 4, municipalities: ['GM0014', 'GM0518', 'GM0599', 'GM0772'] } });
+    expect(getDrill(t.drill, fatima, { drillId: second.drillId }).alerts.map((alert) => alert.id)).toEqual([raised!.alert.id]);
+    endDrill(t.drill, fatima, { drill_id: second.drillId });
+
+    // Live work never saw any of it.
+    expect(listSignals(t.db, false, {})).toEqual([]);
+    expect(listSignalAlerts(t.ctx, fatima)).toEqual([]);
   });
 
   it('refuses to start a scenario whose signal names an unknown municipality or a speed it does not offer, naming the field', () => {
