@@ -1,5 +1,5 @@
 import { formatShortDateTime } from './format.ts';
-import type { Language, Problem, ProblemCode, ProblemParams, Refusal, RefusalCode } from '../domain/index.ts';
+import { readStoredRefusal, type Language, type Problem, type ProblemCode, type ProblemParams, type Refusal, type RefusalCode } from '../domain/index.ts';
 
 /**
  * The texts of every refusal and every field problem (src/domain/refusal.ts), Dutch first and
@@ -320,4 +320,26 @@ export function refusalText(refusal: Pick<Refusal, 'code' | 'params'>, lang: Lan
 /** What a person reads for one field's problem. */
 export function problemText(problem: Pick<Problem, 'code' | 'params'>, lang: Language): string {
   return render(problems[lang][problem.code], problem.params ?? {});
+}
+
+/** Field names a stored refusal can mention, in the words of the screens. */
+const STORED_FIELD_NAMES: Record<Language, Record<string, string>> = {
+  nl: { next_update_at: 'Volgende update', status: 'Status', components: 'Producten', body: 'Tekst' },
+  en: { next_update_at: 'Next update', status: 'Status', components: 'Products', body: 'Text' },
+};
+
+/**
+ * What a person reads for an error kept as text (a message's publication error): a stored refusal
+ * in their language, or null for a technical error the screen shows as it is.
+ */
+export function storedErrorText(text: string, lang: Language): string | null {
+  const refusal = readStoredRefusal(text);
+  if (!refusal) return null;
+  if (refusal.problems.length === 0) return refusalText(refusal, lang);
+  return refusal.problems
+    .map((problem) => {
+      const name = STORED_FIELD_NAMES[lang][problem.field.split('.')[0] ?? ''];
+      return `${name ? `${name}: ` : ''}${problemText(problem, lang)}`;
+    })
+    .join(' ');
 }

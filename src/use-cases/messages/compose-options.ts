@@ -1,4 +1,4 @@
-import { deriveIncidentTimes, localize, type Incident, type Maintenance } from '../../domain/index.ts';
+import { deriveIncidentTimes, localize, type Incident, type Language, type Maintenance } from '../../domain/index.ts';
 import { listMessages } from '../../store/messages-repository.ts';
 import type { MessageDraft, MessageSubject } from '../../domain/message-lifecycle.ts';
 import { absoluteUrl, paths } from '../../site/urls.ts';
@@ -45,6 +45,11 @@ export function templatesFor(ctx: UseCaseContext, kind: 'incident' | 'maintenanc
 /** Any template by id (a saved draft keeps its template even if it no longer fits the subject). */
 export function findTemplate(ctx: UseCaseContext, id: string): TemplateSummary | null {
   return ctx.templates.list().find((template) => template.id === id) ?? null;
+}
+
+/** What staff call a template ("Update over een storing"); its id only if the template is gone. */
+export function templateName(ctx: UseCaseContext, id: string, lang: Language): string {
+  return findTemplate(ctx, id)?.name[lang] ?? id;
 }
 
 /** The status a template's message usually sets. */

@@ -1,5 +1,6 @@
 import { RoleRequiredError, type MessageActor, type MessageDraftInput } from '../../domain/message-lifecycle.ts';
 import type { ApprovalRecipient, ApprovalRendering } from '../../domain/approval-hash.ts';
+import { countReachableContacts } from '../../store/contacts-repository.ts';
 import { computeApproval } from './approval-content.ts';
 import { parseDraft } from './parse-draft.ts';
 import type { UseCaseContext } from '../context.ts';
@@ -9,6 +10,8 @@ export interface MessagePreview {
   renderings: ApprovalRendering[];
   /** Who would receive it if it were approved now. */
   audience: ApprovalRecipient[];
+  /** Contacts that can receive mail at all: with none, an empty audience is not about the scope. */
+  contactsOnFile: number;
 }
 
 /**
@@ -24,5 +27,5 @@ export function previewMessage(
   if (!actor.roles.includes('composer') && !actor.roles.includes('approver')) throw new RoleRequiredError('edit', ['composer', 'approver']);
   const draft = parseDraft({ ...input.draft, drill: ctx.drill });
   const { content } = computeApproval(ctx, { id: input.messageId ?? 'preview', draft });
-  return { renderings: [...content.renderings], audience: [...content.audience] };
+  return { renderings: [...content.renderings], audience: [...content.audience], contactsOnFile: countReachableContacts(ctx.db) };
 }

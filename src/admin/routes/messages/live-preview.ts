@@ -37,6 +37,6 @@ export const POST: APIRoute = async (context) => {
     // Rendered as the status page will show it; the renderer has raw HTML off and unsafe links as text.
     statusPageHtml: rendering ? renderMarkdown(rendering.statusPageMarkdown) : null,
     htmlUrl: rendering ? `/admin/voorbeeld/${storePreview(user.userId, rendering.html)}` : null,
-    audienceText: audience === null ? null : audience.length === 0 ? t.messages.audienceNone : t.messages.audienceCount(audience.length),
+    audienceText: audience === null ? null : audience.length === 0 ? (preview.content?.contactsOnFile === 0 ? t.messages.audienceNoContacts : t.messages.audienceNone) : t.messages.audienceCount(audience.length),
   });
 };
