@@ -1,4 +1,5 @@
 import { formatShortDateTime } from './format.ts';
+import { messages } from './messages.ts';
 import { readStoredRefusal, type Language, type Problem, type ProblemCode, type ProblemParams, type Refusal, type RefusalCode } from '../domain/index.ts';
 
 /**
@@ -45,6 +46,11 @@ const ACTIONS_EN: Record<string, string> = {
 
 const ACCOUNT_CHANGES_NL: Record<string, string> = { created: 'aangemaakt', enabled: 'ingeschakeld', roles_changed: 'de rollen gewijzigd', password_reset: 'het wachtwoord opnieuw ingesteld' };
 const ACCOUNT_CHANGES_EN: Record<string, string> = { created: 'created', enabled: 'enabled', roles_changed: 'changed the roles of', password_reset: 'reset the password of' };
+/** A maintenance status as the status page names it ("Gepland"), not its code. */
+const maintenanceStatus = (value: ProblemParams[string] | undefined, lang: Language): string => {
+  const labels: Record<string, string> = messages(lang).maintenanceStatus;
+  return labels[String(value)] ?? String(value);
+};
 const until = (value: ProblemParams[string] | undefined, lang: Language): string => (typeof value === 'string' ? formatShortDateTime(new Date(value), lang) : '');
 
 const refusalsNl = {
@@ -61,7 +67,7 @@ const refusalsNl = {
   maintenance_not_found: 'Dit onderhoud bestaat niet (meer).',
   incident_resolved: 'Dit incident is al opgelost. Open een nieuw incident als de storing terugkomt.',
   incident_not_resolved: 'Een analyse achteraf kan pas als het incident is opgelost.',
-  maintenance_transition: (params) => `Dit onderhoud kan niet van "${params.from}" naar "${params.to}". Kies een status die daarna past.`,
+  maintenance_transition: (params) => `Dit onderhoud kan niet van "${maintenanceStatus(params.from, 'nl')}" naar "${maintenanceStatus(params.to, 'nl')}". Kies een status die daarna past.`,
   clock_behind: 'De vorige update is van later dan nu. Controleer de klok van de server en probeer het opnieuw.',
   message_not_found: 'Dit bericht bestaat niet (meer).',
   subject_not_found: 'Het incident of onderhoud van dit bericht bestaat niet (meer).',
@@ -112,7 +118,7 @@ const refusalsEn: Record<RefusalCode, Text> = {
   maintenance_not_found: 'This maintenance does not exist (any more).',
   incident_resolved: 'This incident is already resolved. Open a new incident if the outage returns.',
   incident_not_resolved: 'A post-incident review can only be added once the incident is resolved.',
-  maintenance_transition: (params) => `This maintenance cannot go from "${params.from}" to "${params.to}". Choose a status that can follow.`,
+  maintenance_transition: (params) => `This maintenance cannot go from "${maintenanceStatus(params.from, 'en')}" to "${maintenanceStatus(params.to, 'en')}". Choose a status that can follow.`,
   clock_behind: 'The previous update is later than now. Check the server clock and try again.',
   message_not_found: 'This message does not exist (any more).',
   subject_not_found: "This message's incident or maintenance does not exist (any more).",
