@@ -28,3 +28,4 @@ export * from './signal.ts';
 export * from './signal-spike.ts';
 export * from './topdesk.ts';
 export * from './subscription.ts';
+export * from './loopback.ts';
