@@ -86,10 +86,11 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
   let site: Site | null = null;
   const currentSite = (): Site => (site ??= loadSite(config.contentDir, { siteUrl: config.siteUrl }));
   // One public address for every link in mail, feeds and pages: HELDER_SITE_URL, or in a demo the
-  // running instance itself, so its links work. That loopback address is the one http origin a
-  // message's links may use (production requires https, src/config/config.ts).
+  // running instance itself, so its links work. That loopback address (or the admin's, where a
+  // drill mail links to the drill's preview) is the one http origin a message's links may use;
+  // production requires https (src/config/config.ts).
   const publicUrl = () => config.siteUrl;
-  const localOrigin = config.env !== 'production' && isLoopbackOrigin(config.siteUrl) ? new URL(config.siteUrl).origin : undefined;
+  const localOrigin = config.env === 'production' ? undefined : [config.siteUrl, config.adminUrl].filter(isLoopbackOrigin).map((url) => new URL(url).origin)[0];
   const shared = {
     db,
     clock,
