@@ -32,6 +32,8 @@ function readableText(html: string): string[] {
   return html
     .replace(/<(script|style|pre|code|textarea|iframe)\b[\s\S]*?<\/\1>/g, ' ')
     .replace(/<(p|span|div|li|td)\b[^>]*\blang="en"[^>]*>[\s\S]*?<\/\1>/g, ' ')
+    // The message as it goes out (its subject and status-page text; a drill's is marked in both languages).
+    .replace(/<p class="preview-subject"[\s\S]*?<\/p>|<div class="preview-status-page"[\s\S]*?(?=<h3)/g, ' ')
     .replace(/<[^>]+>/g, '\n')
     .replace(/&amp;/g, '&')
     .replace(/&[a-z#0-9]+;/g, ' ')
