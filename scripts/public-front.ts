@@ -19,7 +19,7 @@
 import { getCompileCacheDir } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig, type Config } from '../src/config/config.ts';
+import { ConfigError, loadConfig, publicAddressWarning, type Config } from '../src/config/config.ts';
 import { adminProxyAsAstroHandler, createAdminProxy } from '../src/server/admin-proxy.ts';
 import type { AdminSupervisor } from '../src/server/admin-supervisor.ts';
 import { closeServer, createHelderServer } from '../src/server/create-helder-server.ts';
@@ -84,6 +84,8 @@ Helder draait / is running (${config.env}, ${config.mode})
   Beheer / admin:              ${shown}/admin/
   Data:                        ${config.dataDir}
 `);
+  const warning = publicAddressWarning(config);
+  if (warning) console.warn(`\n${warning}\n`);
 
   async function stop(code: number): Promise<void> {
     if (stopping) {

@@ -167,12 +167,12 @@ export function composeFieldOf(field: string): string {
   return '';
 }
 
-/** What a person calls the form field behind a use case's field: the variable's description, or the field's label. */
+/** What a person calls the form field behind a use case's field: the variable's label, or the field's label. */
 export function composeFieldLabel(template: TemplateSummary, field: string, t: AdminMessages, lang: Language): string | null {
   const variable = /^values\.(nl|en)\.([a-z][a-z0-9_]*)/.exec(field);
   if (variable) {
     const described = template.variables.find((candidate) => candidate.name === variable[2]);
-    const label = (described?.description[lang] ?? '').replace(/\.$/, '');
+    const label = described?.label[lang] ?? '';
     return label ? (variable[1] === 'en' ? `${label} (${t.inEnglish})` : label) : null;
   }
   if (field.startsWith('components')) return t.messages.fields.products;

@@ -15,6 +15,7 @@ import { listContacts } from '../store/contacts-repository.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { listSubscribers } from '../store/subscriptions-repository.ts';
 import { loadTemplates, type TemplateCatalog } from '../templates/index.ts';
+import { isLoopbackOrigin } from '../domain/loopback.ts';
 import { passwordPolicyProblems } from '../use-cases/accounts/password-problems.ts';
 import type { ContentPort, SitePublisher, UseCaseContext } from '../use-cases/context.ts';
 import { purgeSubscriptionRequests } from '../use-cases/subscriptions/purge-subscription-requests.ts';
@@ -89,14 +90,18 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
   // read: site.yaml changes need a restart.
   let site: Site | null = null;
   const currentSite = (): Site => (site ??= loadSite(config.contentDir, { siteUrl: config.siteUrl }));
-  // Messages link to the status page: HELDER_SITE_URL when it is https, else the url of content/site.yaml.
-  const publicUrl = () => (config.siteUrl.startsWith('https://') ? config.siteUrl : loadSite(config.contentDir).url);
+  // One public address for every link in mail, feeds and pages: HELDER_SITE_URL, or in a demo the
+  // running instance itself, so its links work. That loopback address (or the admin's, where a
+  // drill mail links to the drill's preview) is the one http origin a message's links may use;
+  // production requires https (src/config/config.ts).
+  const publicUrl = () => config.siteUrl;
+  const localOrigin = config.env === 'production' ? undefined : [config.siteUrl, config.adminUrl].filter(isLoopbackOrigin).map((url) => new URL(url).origin)[0];
   const shared = {
     db,
     clock,
     config,
     passwords: { hasher, problems: (password: string, person: { email?: string; name?: string }) => passwordPolicyProblems(checkPasswordPolicy(password, person)) },
-    templates: createTemplateRenderer(catalog, currentSite),
+    templates: createTemplateRenderer(catalog, currentSite, { localOrigin }),
     mail: {
       ...createOutbox({ expiryMinutes: config.mail.deliveryExpiryMinutes }),
       wake: () => dispatcher?.wake(),

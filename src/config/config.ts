@@ -243,6 +243,27 @@ export class ConfigError extends Error {
 // Values of these may hold passwords or keys: never repeat them in an error.
 const SECRET_VARIABLES = new Set(['SMTP_URL', 'DKIM_PRIVATE_KEY_FILE', 'TOPDESK_APPLICATION_PASSWORD', 'HELDER_S3_ACCESS_KEY_ID', 'HELDER_S3_SECRET_ACCESS_KEY', 'HELDER_PUBLISH_COMMAND']);
 
+/**
+ * A loud warning for a start that sends real mail (SMTP_URL) with a public address its recipients
+ * cannot open: not https, or on this machine only (a demo's own address). Every link in that mail
+ * (status page, incident, unsubscribe) is built from it. Production refuses a non-https address
+ * (crossVariableProblems); any other start is told plainly. Null when the address is fine or no
+ * mail goes out.
+ */
+export function publicAddressWarning(config: Pick<Config, 'siteUrl' | 'mail'>): string | null {
+  if (!config.mail.smtpUrl) return null;
+  const url = new URL(config.siteUrl);
+  const local = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\./.test(url.hostname);
+  if (url.protocol === 'https:' && !local) return null;
+  const why = local ? 'only reachable on this machine' : 'not https';
+  return [
+    '!!! LET OP / WARNING !!!',
+    `SMTP_URL is set, so mail really goes out, but the public address is ${config.siteUrl} (${why}).`,
+    'Every link in that mail (status page, incident, unsubscribe) points there and will not work for its recipients.',
+    'Set HELDER_SITE_URL (and HELDER_ADMIN_URL) to the https address of the status page, or remove SMTP_URL to keep mail in the local mailbox.',
+  ].join('\n');
+}
+
 /** Reads and checks the environment; throws one ConfigError listing every problem at once. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
   const result = EnvSchema.safeParse(env);

@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { amsterdamDay, amsterdamOffsetMs, chronologicalUpdates, deriveIncidentTimes, type ContentSet } from '../domain/index.ts';
+import { amsterdamDay, amsterdamOffsetMs, chronologicalUpdates, deriveIncidentTimes, startOfAmsterdamDay, type ContentSet } from '../domain/index.ts';
 import { loadContent } from './load-content.ts';
 
 const DAY_MS = 86_400_000;
@@ -13,9 +13,19 @@ export interface DemoShift {
   days: number;
   /** Upcoming maintenance: whole weeks, so "zaterdag" stays a Saturday; lands within the next two weeks. */
   upcomingMaintenanceDays: number;
+  /**
+   * Ongoing incidents only: milliseconds moved back on top of `days`, when a start earlier in the
+   * day than the incident's newest update would otherwise put that update in the future. Its
+   * newest update then lies a quarter of an hour before the start (never before midnight), so a
+   * fresh start at any time of day shows an incident updated today. 0 when not needed.
+   */
+  ongoingMs: number;
   /** The ongoing incident's promised next update, moved ahead when the shift left it in the past. */
   nextUpdateAt: Date | null;
 }
+
+/** How long before the first start the ongoing incident was last updated, when it is pulled back. */
+const UPDATED_BEFORE_START_MS = 15 * 60_000;
 
 /** `instant` moved by whole days on the Amsterdam wall clock: 09:05 stays 09:05 across a DST switch. */
 export function shiftByAmsterdamDays(instant: Date, days: number): Date {
@@ -29,9 +39,10 @@ function daysBetween(fromDay: string, toDay: string): number {
 }
 
 /**
- * The shift that puts the demo's newest ongoing incident on today's date (same wall-clock times),
- * or yesterday when today it would still lie ahead (a start before the incident's first update).
- * Content without an ongoing incident is anchored on its newest update.
+ * The shift that puts the demo's newest ongoing incident on today's date (same wall-clock times).
+ * A start earlier in the day than its newest update pulls the ongoing incident back by the time
+ * between (`ongoingMs`), so it is still updated today and never in the future. Content without
+ * an ongoing incident is anchored on its newest update, yesterday when today it would lie ahead.
  */
 export function planDemoShift(content: ContentSet, now: Date): DemoShift {
   const ongoing = content.incidents
@@ -41,16 +52,23 @@ export function planDemoShift(content: ContentSet, now: Date): DemoShift {
   const newest = content.incidents.flatMap((incident) => incident.updates.map((update) => update.at)).sort((a, b) => b.getTime() - a.getTime())[0];
   const anchor = anchorUpdates.at(-1)?.at ?? newest ?? now;
   let days = daysBetween(amsterdamDay(anchor), amsterdamDay(now));
-  if (shiftByAmsterdamDays(anchor, days).getTime() > now.getTime()) days -= 1;
+  let ongoingMs = 0;
+  const shiftedAnchor = shiftByAmsterdamDays(anchor, days);
+  if (shiftedAnchor.getTime() > now.getTime()) {
+    if (ongoing) {
+      const target = Math.max(startOfAmsterdamDay(amsterdamDay(now)).getTime(), now.getTime() - UPDATED_BEFORE_START_MS);
+      ongoingMs = target - shiftedAnchor.getTime();
+    } else days -= 1;
+  }
   const upcomingMaintenanceDays = Math.floor(days / 7) * 7;
   let nextUpdateAt: Date | null = null;
   const promised = anchorUpdates.at(-1)?.next_update_at;
   if (promised) {
-    const shifted = shiftByAmsterdamDays(promised, days);
+    const shifted = new Date(shiftByAmsterdamDays(promised, days).getTime() + ongoingMs);
     // A promise already broken at the first start would greet the newcomer with an overdue warning.
     nextUpdateAt = shifted.getTime() > now.getTime() ? shifted : new Date(Math.ceil((now.getTime() + 20 * 60_000) / (15 * 60_000)) * 15 * 60_000);
   }
-  return { days, upcomingMaintenanceDays, nextUpdateAt };
+  return { days, upcomingMaintenanceDays, ongoingMs, nextUpdateAt };
 }
 
 const MONTHS = {
@@ -80,6 +98,25 @@ export function shiftWrittenDates(text: string, days: number, year: number): str
     if (Number.isNaN(date.getTime())) return whole;
     const weekdayWords = weekday ? `${WEEKDAYS[(WEEKDAYS.nl as readonly string[]).includes(weekday) ? 'nl' : 'en'][date.getUTCDay()]} ` : '';
     return `${weekdayWords}${date.getUTCDate()} ${MONTHS[language][date.getUTCMonth()]}${writtenYear ? ` ${date.getUTCFullYear()}` : ''}`;
+  });
+}
+
+/** Every timestamp in a content file moved by `ms` exactly, written back in the same form. */
+export function shiftInstantsBy(text: string, ms: number): string {
+  if (ms === 0) return text;
+  return text.replace(INSTANT, (whole) => new Date(new Date(whole).getTime() + ms).toISOString().replace('.000Z', 'Z'));
+}
+
+/**
+ * Clock times written in the texts ("Sinds 09:05 uur") moved by `ms`, so the words agree with
+ * the timestamps of an incident pulled back. Timestamps themselves (T08:12:00Z) are left alone.
+ */
+export function shiftWrittenTimes(text: string, ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes === 0) return text;
+  return text.replace(/(?<![\d:T.-])([01]?\d|2[0-3]):([0-5]\d)(?![:\d])/g, (_whole, hours: string, mins: string) => {
+    const total = (((Number(hours) * 60 + Number(mins) + minutes) % 1440) + 1440) % 1440;
+    return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
   });
 }
 
@@ -118,7 +155,10 @@ export function writeRebasedDemoContent(sourceDir: string, targetDir: string, no
       const days = folder === 'maintenance' && upcomingIds.has(id) ? shift.upcomingMaintenanceDays : shift.days;
       const year = Number(name.slice(0, 4)) || now.getUTCFullYear();
       let text = shiftWrittenDates(shiftInstants(readFileSync(join(path, name), 'utf8'), days), days, year);
-      if (folder === 'incidents' && ongoingIds.has(id) && shift.nextUpdateAt) text = promiseNextUpdate(text, shift.nextUpdateAt);
+      if (folder === 'incidents' && ongoingIds.has(id)) {
+        text = shiftWrittenTimes(shiftInstantsBy(text, shift.ongoingMs), shift.ongoingMs);
+        if (shift.nextUpdateAt) text = promiseNextUpdate(text, shift.nextUpdateAt);
+      }
       rmSync(join(path, name));
       writeFileSync(join(path, renamedForShift(name, days)), text);
     }

@@ -201,3 +201,26 @@ export class Refusal extends Error {
 export function invalidInput(problems: readonly Problem[]): Refusal {
   return new Refusal('invalid_input', { problems });
 }
+
+const STORED_REFUSAL = 'Refusal ';
+
+/**
+ * A refusal kept as text, e.g. as a message's publication error: code, params and problems as
+ * JSON, so a screen can later say it in the reader's language instead of showing the log line.
+ */
+export function storedRefusal(refusal: Pick<Refusal, 'code' | 'params' | 'problems'>): string {
+  return `${STORED_REFUSAL}${JSON.stringify({ code: refusal.code, params: refusal.params, problems: refusal.problems })}`;
+}
+
+/** The refusal in a text made by storedRefusal; null for any other text (a technical error). */
+export function readStoredRefusal(text: string): Pick<Refusal, 'code' | 'params' | 'problems'> | null {
+  if (!text.startsWith(STORED_REFUSAL)) return null;
+  try {
+    const parsed = JSON.parse(text.slice(STORED_REFUSAL.length)) as { code?: unknown; params?: unknown; problems?: unknown };
+    if (!(REFUSAL_CODES as readonly unknown[]).includes(parsed.code) || !Array.isArray(parsed.problems)) return null;
+    const problems = (parsed.problems as Problem[]).filter((item) => (PROBLEM_CODES as readonly unknown[]).includes(item?.code));
+    return { code: parsed.code as RefusalCode, params: (parsed.params ?? {}) as ProblemParams, problems };
+  } catch {
+    return null;
+  }
+}

@@ -1,5 +1,6 @@
 import { formatShortDateTime } from './format.ts';
-import type { Language, Problem, ProblemCode, ProblemParams, Refusal, RefusalCode } from '../domain/index.ts';
+import { messages } from './messages.ts';
+import { readStoredRefusal, type Language, type Problem, type ProblemCode, type ProblemParams, type Refusal, type RefusalCode } from '../domain/index.ts';
 
 /**
  * The texts of every refusal and every field problem (src/domain/refusal.ts), Dutch first and
@@ -45,6 +46,11 @@ const ACTIONS_EN: Record<string, string> = {
 
 const ACCOUNT_CHANGES_NL: Record<string, string> = { created: 'aangemaakt', enabled: 'ingeschakeld', roles_changed: 'de rollen gewijzigd', password_reset: 'het wachtwoord opnieuw ingesteld' };
 const ACCOUNT_CHANGES_EN: Record<string, string> = { created: 'created', enabled: 'enabled', roles_changed: 'changed the roles of', password_reset: 'reset the password of' };
+/** A maintenance status as the status page names it ("Gepland"), not its code. */
+const maintenanceStatus = (value: ProblemParams[string] | undefined, lang: Language): string => {
+  const labels: Record<string, string> = messages(lang).maintenanceStatus;
+  return labels[String(value)] ?? String(value);
+};
 const until = (value: ProblemParams[string] | undefined, lang: Language): string => (typeof value === 'string' ? formatShortDateTime(new Date(value), lang) : '');
 
 const refusalsNl = {
@@ -61,7 +67,7 @@ const refusalsNl = {
   maintenance_not_found: 'Dit onderhoud bestaat niet (meer).',
   incident_resolved: 'Dit incident is al opgelost. Open een nieuw incident als de storing terugkomt.',
   incident_not_resolved: 'Een analyse achteraf kan pas als het incident is opgelost.',
-  maintenance_transition: (params) => `Dit onderhoud kan niet van "${params.from}" naar "${params.to}". Kies een status die daarna past.`,
+  maintenance_transition: (params) => `Dit onderhoud kan niet van "${maintenanceStatus(params.from, 'nl')}" naar "${maintenanceStatus(params.to, 'nl')}". Kies een status die daarna past.`,
   clock_behind: 'De vorige update is van later dan nu. Controleer de klok van de server en probeer het opnieuw.',
   incident_awaiting_approval: 'Dit incident staat nog niet op de statuspagina: de opening wacht op goedkeuring. Wacht tot een collega het heeft goedgekeurd.',
   public_change_not_found: 'Deze wijziging bestaat niet (meer).',
@@ -118,7 +124,7 @@ const refusalsEn: Record<RefusalCode, Text> = {
   maintenance_not_found: 'This maintenance does not exist (any more).',
   incident_resolved: 'This incident is already resolved. Open a new incident if the outage returns.',
   incident_not_resolved: 'A post-incident review can only be added once the incident is resolved.',
-  maintenance_transition: (params) => `This maintenance cannot go from "${params.from}" to "${params.to}". Choose a status that can follow.`,
+  maintenance_transition: (params) => `This maintenance cannot go from "${maintenanceStatus(params.from, 'en')}" to "${maintenanceStatus(params.to, 'en')}". Choose a status that can follow.`,
   clock_behind: 'The previous update is later than now. Check the server clock and try again.',
   incident_awaiting_approval: 'This incident is not on the status page yet: its opening waits for approval. Wait until a colleague has approved it.',
   public_change_not_found: 'This change does not exist (any more).',
@@ -340,4 +346,26 @@ export function refusalText(refusal: Pick<Refusal, 'code' | 'params'>, lang: Lan
 /** What a person reads for one field's problem. */
 export function problemText(problem: Pick<Problem, 'code' | 'params'>, lang: Language): string {
   return render(problems[lang][problem.code], problem.params ?? {});
+}
+
+/** Field names a stored refusal can mention, in the words of the screens. */
+const STORED_FIELD_NAMES: Record<Language, Record<string, string>> = {
+  nl: { next_update_at: 'Volgende update', status: 'Status', components: 'Producten', body: 'Tekst' },
+  en: { next_update_at: 'Next update', status: 'Status', components: 'Products', body: 'Text' },
+};
+
+/**
+ * What a person reads for an error kept as text (a message's publication error): a stored refusal
+ * in their language, or null for a technical error the screen shows as it is.
+ */
+export function storedErrorText(text: string, lang: Language): string | null {
+  const refusal = readStoredRefusal(text);
+  if (!refusal) return null;
+  if (refusal.problems.length === 0) return refusalText(refusal, lang);
+  return refusal.problems
+    .map((problem) => {
+      const name = STORED_FIELD_NAMES[lang][problem.field.split('.')[0] ?? ''];
+      return `${name ? `${name}: ` : ''}${problemText(problem, lang)}`;
+    })
+    .join(' ');
 }

@@ -47,7 +47,7 @@ export function createCaptureTransport(options: { db: Database; dataDir: string;
         mail.raw.length,
         now.toISOString(),
       );
-      return { outcome: 'sent', reply: `250 vastgelegd in de lokale postbus / captured: ${file}`, via: `capture:${options.reason}` };
+      return { outcome: 'sent', reply: '250 vastgelegd in de lokale postbus', via: `capture:${options.reason}` };
     },
     async verify() {
       mkdirSync(root, { recursive: true });

@@ -75,6 +75,11 @@ export function findContactByAddress(db: Database, municipality: string, email: 
   return row ? fromRow(row) : null;
 }
 
+/** How many contacts can receive mail at all (not unsubscribed): zero means no message reaches anyone yet. */
+export function countReachableContacts(db: Database): number {
+  return Number((db.prepare('SELECT COUNT(*) AS count FROM contacts WHERE unsubscribed_at IS NULL').get() as { count: number }).count);
+}
+
 /** All contacts, by municipality then address; optionally of some municipalities only. */
 export function listContacts(db: Database, filter: { municipalities?: readonly string[]; unsubscribedOnly?: boolean } = {}): ContactRecord[] {
   const where: string[] = [];

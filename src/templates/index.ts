@@ -10,4 +10,5 @@ export { personalise } from './personalise.ts';
 export { sanitiseSubject, SUBJECT_MAX_LENGTH } from './text-safety.ts';
 export { EXAMPLE_SITE } from './example-site.ts';
 export type { TemplateValues, VariableValue, ProductItem, MunicipalityItem } from './values-schema.ts';
+export type { ValuesSchemaOptions } from './values-schema.ts';
 export { continuityPrefill, messagePhase, prefillFromIncident, prefillFromMaintenance, type PrefillContext } from './prefill-values.ts';

@@ -62,7 +62,9 @@ export const VariableDeclarationSchema = z.strictObject({
   type: z.enum(VARIABLE_TYPES).optional(),
   /** Required variables must be filled in before the message can be rendered. */
   required: z.boolean({ error: 'must be true or false: can the message go out without this value?' }),
-  /** Shown next to the field in the admin: what to fill in. */
+  /** The field's label in the admin: a short noun phrase or question, no full stop ("Wat is er nieuw?"). */
+  label: LocalizedTextSchema.optional(),
+  /** Shown under the field in the admin as its hint: what to fill in, in a full sentence. */
   description: LocalizedTextSchema.optional(),
   /** Example value, used in previews, checks and golden files; the same for every language. */
   example: z.unknown().optional(),
@@ -94,6 +96,8 @@ export interface VariableDefinition {
   name: string;
   type: VariableType;
   required: boolean;
+  /** The field's label: a short noun phrase or question without a full stop. */
+  label: Record<Language, string>;
   description: Record<Language, string>;
   /** Example input per language (before validation). */
   examples: Record<Language, unknown>;
@@ -112,6 +116,7 @@ export function inBothLanguages(text: LocalizedText): Record<Language, string> {
 
 interface SystemVariable {
   type: VariableType;
+  label: Record<Language, string>;
   description: LocalizedText;
   examples: Record<Language, unknown>;
   options?: Array<{ value: string; label: Record<Language, string> }>;
@@ -133,12 +138,14 @@ const same = (value: unknown): Record<Language, unknown> => ({ nl: value, en: va
  */
 export const SYSTEM_VARIABLES: Record<string, SystemVariable> = {
   incident_title: {
+    label: { nl: 'Titel van het incident', en: 'Incident title' },
     type: 'text',
     prefill: ['incident'],
     description: { nl: 'Titel van het incident, zoals op de statuspagina.', en: 'Title of the incident, as on the status page.' },
     examples: { nl: 'Registra BRP niet bereikbaar', en: 'Registra BRP unavailable' },
   },
   impact: {
+    label: { nl: 'Ernst van de gevolgen', en: 'Severity of the impact' },
     type: 'choice',
     prefill: ['incident'],
     description: { nl: 'Hoe ernstig de gevolgen zijn.', en: 'How severe the consequences are.' },
@@ -146,6 +153,7 @@ export const SYSTEM_VARIABLES: Record<string, SystemVariable> = {
     options: IMPACTS.map((value) => ({ value, label: { nl: messages('nl').impact[value], en: messages('en').impact[value] } })),
   },
   incident_status: {
+    label: { nl: 'Fase van het incident', en: 'Incident phase' },
     type: 'choice',
     prefill: ['incident'],
     description: { nl: 'Fase van het incident.', en: 'Phase of the incident.' },
@@ -156,36 +164,42 @@ export const SYSTEM_VARIABLES: Record<string, SystemVariable> = {
     })),
   },
   affected_products: {
+    label: { nl: 'Getroffen producten', en: 'Affected products' },
     type: 'component_list',
     prefill: BOTH,
     description: { nl: 'De producten die geraakt zijn, met hun status.', en: 'The affected products, with their status.' },
     examples: same(EXAMPLE_PRODUCTS),
   },
   affected_municipalities: {
+    label: { nl: 'Getroffen gemeenten', en: 'Affected municipalities' },
     type: 'municipality_list',
     prefill: BOTH,
     description: { nl: 'De gemeenten die geraakt zijn.', en: 'The affected municipalities.' },
     examples: same([{ id: 'GM0344', name: 'Utrecht' }]),
   },
   started_at: {
+    label: { nl: 'Begonnen op', en: 'Started at' },
     type: 'datetime',
     prefill: BOTH,
     description: { nl: 'Wanneer de storing of het onderhoud begon.', en: 'When the outage or maintenance began.' },
     examples: same('2026-11-27T08:05:00Z'),
   },
   next_update_at: {
+    label: { nl: 'Volgende bericht uiterlijk', en: 'Next message by' },
     type: 'datetime',
     prefill: ['incident'],
     description: { nl: 'Uiterlijk wanneer het volgende bericht komt.', en: 'When the next update will come at the latest.' },
     examples: same('2026-11-27T09:30:00Z'),
   },
   resolved_at: {
+    label: { nl: 'Opgelost op', en: 'Resolved at' },
     type: 'datetime',
     prefill: ['incident'],
     description: { nl: 'Wanneer alles weer normaal werkte.', en: 'When everything worked normally again.' },
     examples: same('2026-11-27T10:12:00Z'),
   },
   incident_url: {
+    label: { nl: 'Adres van het incident op de statuspagina', en: 'Address of the incident on the status page' },
     type: 'url',
     prefill: ['incident'],
     description: { nl: 'Adres van het incident op de statuspagina.', en: 'Address of the incident on the status page.' },
@@ -195,6 +209,7 @@ export const SYSTEM_VARIABLES: Record<string, SystemVariable> = {
     },
   },
   burgerbericht: {
+    label: { nl: 'Bericht voor inwoners', en: 'Message for residents' },
     type: 'paragraphs',
     prefill: ['incident'],
     maxLength: BURGERBERICHT_MAX_LENGTH,
@@ -208,6 +223,7 @@ export const SYSTEM_VARIABLES: Record<string, SystemVariable> = {
     },
   },
   kcc_script: {
+    label: { nl: 'Belscript voor het KCC', en: 'Call script for the KCC' },
     type: 'markdown',
     prefill: ['incident'],
     description: {
@@ -220,30 +236,35 @@ export const SYSTEM_VARIABLES: Record<string, SystemVariable> = {
     },
   },
   maintenance_title: {
+    label: { nl: 'Titel van het onderhoud', en: 'Maintenance title' },
     type: 'text',
     prefill: ['maintenance'],
     description: { nl: 'Titel van het onderhoud, zoals op de statuspagina.', en: 'Title of the maintenance, as on the status page.' },
     examples: { nl: 'Nieuwe versie van Taxo Belastingen', en: 'New version of Taxo Belastingen' },
   },
   scheduled_for: {
+    label: { nl: 'Gepland begin', en: 'Planned start' },
     type: 'datetime',
     prefill: ['maintenance'],
     description: { nl: 'Geplande start van het onderhoud.', en: 'Planned start of the maintenance.' },
     examples: same('2026-12-04T17:00:00Z'),
   },
   scheduled_until: {
+    label: { nl: 'Gepland einde', en: 'Planned end' },
     type: 'datetime',
     prefill: ['maintenance'],
     description: { nl: 'Gepland einde van het onderhoud.', en: 'Planned end of the maintenance.' },
     examples: same('2026-12-04T21:00:00Z'),
   },
   completed_at: {
+    label: { nl: 'Klaar op', en: 'Completed at' },
     type: 'datetime',
     prefill: ['maintenance'],
     description: { nl: 'Wanneer het onderhoud klaar was.', en: 'When the maintenance was finished.' },
     examples: same('2026-12-04T20:10:00Z'),
   },
   maintenance_url: {
+    label: { nl: 'Adres van het onderhoud op de statuspagina', en: 'Address of the maintenance on the status page' },
     type: 'url',
     prefill: ['maintenance'],
     description: { nl: 'Adres van het onderhoud op de statuspagina.', en: 'Address of the maintenance on the status page.' },

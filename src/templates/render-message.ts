@@ -19,6 +19,8 @@ export interface RenderOptions {
   drill?: boolean;
   /** The recipient's own link; leave it out to get UNSUBSCRIBE_PLACEHOLDER (for approval). */
   unsubscribeUrl?: string;
+  /** A demo's own http address on loopback, allowed in url values besides https (values-schema.ts). */
+  localOrigin?: string | undefined;
 }
 
 export interface RenderedMessage {

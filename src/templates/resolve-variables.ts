@@ -78,6 +78,8 @@ function resolveVariable(declaration: VariableDeclaration, fail: (message: strin
     name: declaration.name,
     type,
     required: declaration.required,
+    // A template of one's own without a label falls back to its description, minus the full stop.
+    label: declaration.label ? inBothLanguages(declaration.label) : (system?.label ?? labelFromDescription(inBothLanguages(description))),
     description: inBothLanguages(description),
     examples: examples as Record<Language, unknown>,
     options,
@@ -88,4 +90,8 @@ function resolveVariable(declaration: VariableDeclaration, fail: (message: strin
         : (declaration.max_length ?? DEFAULT_MAX_LENGTH[type] ?? 0),
     prefill: system?.prefill ?? [],
   };
+}
+
+function labelFromDescription(description: Record<Language, string>): Record<Language, string> {
+  return { nl: description.nl.replace(/\.$/, ''), en: description.en.replace(/\.$/, '') };
 }

@@ -9,7 +9,7 @@ import type { TemplateKind, VariableDefinition } from './manifest.ts';
 import { renderChannels, type RenderedMessage, type RenderOptions } from './render-message.ts';
 import { checkedSite, checkedUnsubscribeUrl } from './render-options.ts';
 import { problem, TemplateError } from './template-error.ts';
-import type { TemplateValues } from './values-schema.ts';
+import { buildValuesSchema, type TemplateValues, type ValuesSchemaOptions } from './values-schema.ts';
 
 export interface VariableSummary extends VariableDefinition {}
 
@@ -28,7 +28,7 @@ export interface TemplateCatalog {
   list(): TemplateSummary[];
   get(templateId: string): TemplateSummary;
   /** The zod schema of one template's values; the admin form uses it for per-field errors. */
-  valuesSchema(templateId: string): z.ZodType<TemplateValues>;
+  valuesSchema(templateId: string, options?: ValuesSchemaOptions): z.ZodType<TemplateValues>;
   /** The manifest's example values for a language, e.g. to preview a template. */
   exampleValues(templateId: string, lang: Language): Record<string, unknown>;
   /** Validates the values and renders every channel; throws TemplateError and renders nothing when anything is wrong. */
@@ -44,6 +44,15 @@ export function createTemplateCatalog(input: {
 }): TemplateCatalog {
   const { dir, templates, layoutFor, display } = input;
   const validSites = new WeakSet<Site>();
+  // A demo's own address as the one http origin allowed in links: one schema per template and origin.
+  const localSchemas = new Map<string, z.ZodType<TemplateValues>>();
+  const schemaOf = (template: LoadedTemplate, options: ValuesSchemaOptions = {}): z.ZodType<TemplateValues> => {
+    if (!options.localOrigin) return template.valuesSchema;
+    const key = `${template.summary.id} ${options.localOrigin}`;
+    let schema = localSchemas.get(key);
+    if (!schema) localSchemas.set(key, (schema = buildValuesSchema(template.summary.variables, options)));
+    return schema;
+  };
   const templateOrThrow = (templateId: string): LoadedTemplate => {
     const template = templates.get(templateId);
     if (template) return template;
@@ -61,7 +70,7 @@ export function createTemplateCatalog(input: {
   return {
     list: () => [...templates.values()].map((template) => template.summary),
     get: (templateId) => templateOrThrow(templateId).summary,
-    valuesSchema: (templateId) => templateOrThrow(templateId).valuesSchema,
+    valuesSchema: (templateId, options) => schemaOf(templateOrThrow(templateId), options),
     exampleValues: (templateId, lang) => {
       const template = templateOrThrow(templateId);
       return Object.fromEntries(template.summary.variables.map((variable) => [variable.name, structuredClone(variable.examples[lang])]));
@@ -71,7 +80,7 @@ export function createTemplateCatalog(input: {
       if (!template.summary.languages.includes(lang)) throw unknownLanguage(template, lang);
       const site = checkedSite(options?.site, templateId, validSites);
       const unsubscribeUrl = checkedUnsubscribeUrl(options?.unsubscribeUrl, templateId);
-      const checkedValues = validValues(template, values);
+      const checkedValues = validValues(template, schemaOf(template, { localOrigin: options?.localOrigin }), values);
       try {
         return renderChannels({
           templateId,
@@ -115,8 +124,8 @@ function unknownLanguage(template: LoadedTemplate, lang: Language): TemplateErro
 }
 
 /** The values as the manifest's schema parses them, or a TemplateError with a problem per issue. */
-function validValues(template: LoadedTemplate, values: unknown): TemplateValues {
-  const parsed = template.valuesSchema.safeParse(values);
+function validValues(template: LoadedTemplate, schema: z.ZodType<TemplateValues>, values: unknown): TemplateValues {
+  const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data;
   throw new TemplateError(
     parsed.error.issues.map((issue) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ComponentStatusSchema, MUNICIPALITY_ID_PATTERN, SLUG_PATTERN, type ComponentStatus } from '../domain/index.ts';
+import { ComponentStatusSchema, isLoopbackOrigin, MUNICIPALITY_ID_PATTERN, SLUG_PATTERN, type ComponentStatus } from '../domain/index.ts';
 import type { VariableDefinition } from './manifest.ts';
 import { normaliseMultiline, normaliseOneLine } from './text-safety.ts';
 import { UNSUBSCRIBE_PLACEHOLDER } from './unsubscribe-placeholder.ts';
@@ -54,7 +54,16 @@ const minutes = z.preprocess(
     .max(60 * 24 * 60, 'must be at most 60 days (86400 minutes)'),
 );
 
-const safeUrl = z
+/** What the values are checked against besides the manifest. */
+export interface ValuesSchemaOptions {
+  /**
+   * The one http origin a url value may use: a demo's own instance on loopback (the configured
+   * public address), so its links work. Ignored unless it is http on a loopback address.
+   */
+  localOrigin?: string | undefined;
+}
+
+const safeUrlFor = (localOrigin: string | null) => z
   .string({ error: 'must be a web address' })
   .trim()
   .max(2_000, 'must be at most 2000 characters')
@@ -66,7 +75,7 @@ const safeUrl = z
       ctx.addIssue({ code: 'custom', message: `must be a full address starting with https://, e.g. "https://status.voorbeeldsoftware.nl/"; got "${shorten(input)}"`, params: { code: 'invalid_url' } });
       return z.NEVER;
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'mailto:') {
+    if (url.protocol !== 'https:' && url.protocol !== 'mailto:' && !(localOrigin !== null && url.protocol === 'http:' && url.origin === localOrigin)) {
       ctx.addIssue({ code: 'custom', message: `only https: and mailto: addresses are allowed, not "${url.protocol}"`, params: { code: 'https_only' } });
       return z.NEVER;
     }
@@ -101,7 +110,7 @@ const municipalityItem = z.strictObject({
   name: oneLineText(200, 1),
 });
 
-function valueSchema(variable: VariableDefinition): z.ZodType<VariableValue> {
+function valueSchema(variable: VariableDefinition, safeUrl: ReturnType<typeof safeUrlFor>): z.ZodType<VariableValue> {
   switch (variable.type) {
     case 'text':
       return oneLineText(variable.maxLength);
@@ -143,10 +152,11 @@ function isEmpty(value: unknown): boolean {
  * (a misspelt variable name must not silently drop a fact); optional variables come out as null
  * when empty, so templates can test them with `{{#if}}`.
  */
-export function buildValuesSchema(variables: readonly VariableDefinition[]) {
+export function buildValuesSchema(variables: readonly VariableDefinition[], options: ValuesSchemaOptions = {}) {
   const shape: Record<string, z.ZodType> = {};
+  const safeUrl = safeUrlFor(options.localOrigin && isLoopbackOrigin(options.localOrigin) ? new URL(options.localOrigin).origin : null);
   for (const variable of variables) {
-    const inner = valueSchema(variable);
+    const inner = valueSchema(variable, safeUrl);
     shape[variable.name] = variable.required
       ? z.unknown().superRefine((value, ctx) => {
           if (isEmpty(value)) ctx.addIssue({ code: 'custom', message: 'is required: fill it in', input: value, params: { code: 'required' } });

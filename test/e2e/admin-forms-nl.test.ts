@@ -101,6 +101,7 @@ describe('every admin form in a Dutch session answers in Dutch', () => {
     await page.selectOption('#veld-products-zaakstroom', 'degraded_performance');
     await page.check('input[name=scope][value=chosen]');
     await page.fill('#veld-body-nl', 'Medewerkers wachten lang op het openen van een dossier. We onderzoeken de oorzaak.');
+    await page.click(`summary:has-text("${t.incidents.fields.more}")`);
     await page.fill('#veld-next-update-at', '2020-01-01T10:00');
     const wrong = await submit(page, t.incidents.submitOpen, 'incident fout');
     expect(wrong.join(' ')).toMatch(/Kies minstens één gemeente/);
@@ -141,6 +142,9 @@ describe('every admin form in a Dutch session answers in Dutch', () => {
   it('composing a message: the required texts emptied (the preview says what is missing), then an address that is not https', async () => {
     const page = await as('composer');
     await page.goto(`${harness.origin}/admin/berichten/nieuw?onderwerp=incident:2026-11-27-registra-brp-landelijke-storing&sjabloon=update`);
+    // Open the prefilled values and the English texts, to empty them too.
+    const closed = page.locator('form details:not([open]) > summary');
+    while ((await closed.count()) > 0) await closed.first().click();
     for (const input of await page.locator('form textarea, form input[type=text]').all()) await input.fill('');
     await page.click(`button[type=submit]:has-text("${t.messages.previewButton}")`);
     await page.waitForSelector('#voorbeeld-problemen li');
@@ -276,4 +280,59 @@ describe('keyboard and focus in the admin', () => {
     await page.check('input[name=scope][value=all]');
     expect(await page.locator('input[name=gemeenten]:enabled').count()).toBe(0);
   });
+});
+
+describe('the keyboard path of a national incident', () => {
+  /** Presses Tab until the focused element is the one wanted; returns the presses it took. */
+  async function tabTo(page: Page, wanted: (now: Awaited<ReturnType<typeof focused>>) => boolean, what: string, log: string[]): Promise<number> {
+    for (let presses = 1; presses <= 80; presses += 1) {
+      await page.keyboard.press('Tab');
+      const now = await focused(page);
+      if (wanted(now)) {
+        log.push(`${what}: ${presses}`);
+        return presses;
+      }
+    }
+    throw new Error(`${what}: not reached with 80 Tab presses (${log.join(', ')})`);
+  }
+  const byText = (text: string) => (now: { text: string }) => now.text === text;
+  const byId = (id: string) => (now: { id: string }) => now.id === id;
+
+  it('takes at most 40 Tab presses from "Incident openen" to "Ter goedkeuring aanbieden"', async () => {
+    const page = await as('composer');
+    const log: string[] = [];
+    let presses = 0;
+    await page.goto(`${harness.origin}/admin/incidenten`);
+    await page.focus(`a:has-text("${t.incidents.open}")`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/admin\/incidenten\/nieuw$/);
+    // The skip link first, then straight into the form.
+    presses += await tabTo(page, byText(t.skipLink), 'skip link', log);
+    await page.keyboard.press('Enter');
+    presses += await tabTo(page, byId('veld-title-nl'), 'title', log);
+    // A product no earlier test opened an incident for, so no "same outage?" question comes first.
+    await page.keyboard.type('Loket Formulieren niet bereikbaar voor alle gemeenten');
+    presses += await tabTo(page, byId('veld-products-loket-formulieren'), 'product', log);
+    await page.selectOption('#veld-products-loket-formulieren', 'major_outage');
+    presses += await tabTo(page, byId('veld-body-nl'), 'first update', log);
+    await page.keyboard.type('Inwoners kunnen geen formulieren versturen. We onderzoeken de oorzaak.');
+    presses += await tabTo(page, byText(t.incidents.submitOpen), 'open incident', log);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/gedaan=incident_opened$/);
+    // Focus is on the confirmation; from there to composing the first message.
+    presses += await tabTo(page, byText(t.incidents.detail.compose), 'compose', log);
+    await page.keyboard.press('Enter');
+    // The template this incident needs now is chosen already; its prefilled values need no keys.
+    await page.waitForURL(/\/admin\/berichten\/nieuw\?onderwerp=incident:[^&]+&sjabloon=storing-gemeld$/);
+    presses += await tabTo(page, byText(t.skipLink), 'skip link', log);
+    await page.keyboard.press('Enter');
+    presses += await tabTo(page, byText(t.messages.saveDraft), 'save draft', log);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/gedaan=message_saved$/);
+    presses += await tabTo(page, byText(t.messages.actions.submit), 'submit for approval', log);
+    console.log(`Tab presses: ${presses} (${log.join(', ')})`);
+    expect(presses, log.join(', ')).toBeLessThanOrEqual(40);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/gedaan=message_submitted$/);
+  }, 120_000);
 });

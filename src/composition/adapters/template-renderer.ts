@@ -8,7 +8,8 @@ import type { MessageRenderer } from '../../use-cases/context.ts';
  * renders the placeholder). Values a template refuses become a refusal naming each variable, in
  * the same coded problems as every other form (the engine's own English is for template authors).
  */
-export function createTemplateRenderer(catalog: TemplateCatalog, site: () => Site): MessageRenderer {
+export function createTemplateRenderer(catalog: TemplateCatalog, site: () => Site, options: { localOrigin?: string | undefined } = {}): MessageRenderer {
+  const { localOrigin } = options;
   return {
     list: () => catalog.list(),
     exampleValues: (templateId, lang) => catalog.exampleValues(templateId, lang),
@@ -16,7 +17,7 @@ export function createTemplateRenderer(catalog: TemplateCatalog, site: () => Sit
     variableNames: (templateId) => catalog.get(templateId).variables.map((variable) => variable.name),
     render: (templateId, lang, values, options) => {
       try {
-        const rendered = catalog.render(templateId, lang, values, { site: site(), drill: options.drill });
+        const rendered = catalog.render(templateId, lang, values, { site: site(), drill: options.drill, localOrigin });
         return {
           subject: rendered.subject,
           html: rendered.html,
@@ -27,7 +28,7 @@ export function createTemplateRenderer(catalog: TemplateCatalog, site: () => Sit
         };
       } catch (error) {
         if (error instanceof TemplateError && error.problems.every((problem) => problem.code === 'invalid_values')) {
-          const parsed = catalog.valuesSchema(templateId).safeParse(values, { reportInput: true });
+          const parsed = catalog.valuesSchema(templateId, { localOrigin }).safeParse(values, { reportInput: true });
           if (!parsed.success) throw invalidInput(problemsFromZod(parsed.error, ['values', lang]));
         }
         throw error;

@@ -1,6 +1,7 @@
 import { authorise, type Caller } from '../authorise.ts';
 import { drillSubjectKeys, plannedAt, type DrillRole, type ScenarioEvent } from '../../domain/drill.ts';
 import type { DrillReport } from '../../domain/drill-report.ts';
+import type { LocalizedText } from '../../domain/index.ts';
 import { listCapturedMail, type CapturedMailSummary } from '../../mail/captured-mail.ts';
 import { listDrillEvents, listDrillRoles, type DrillEventRecord, type DrillRecord, type DrillRoleAssignment } from '../../store/drills-repository.ts';
 import { findMessage } from '../../store/messages-repository.ts';
@@ -38,8 +39,8 @@ export interface DrillDetail {
   candidates: Record<DrillRole, Array<{ id: number; name: string }>>;
   events: ScenarioEventStatus[];
   observations: DrillEventRecord[];
-  /** The drill's incidents and maintenance, as "kind:id". */
-  subjects: string[];
+  /** The drill's incidents and maintenance, with the title staff know them by. */
+  subjects: Array<{ kind: 'incident' | 'maintenance'; id: string; title: LocalizedText | null }>;
   messages: DrillMessageView[];
   /** This drill's own customer signals (its scenario's timed ones, and any recorded by hand while it ran), newest first. */
   signals: Signal[];
@@ -69,7 +70,7 @@ export function getDrill(ctx: UseCaseContext, caller: Caller, input: { drillId: 
       return { index, event, plannedAt: planned, injectedAt, due: injectedAt === null && drill.endedAt === null && planned.getTime() <= now.getTime() };
     }),
     observations: recorded.filter((event) => event.kind === 'observation'),
-    subjects: drillSubjectKeys(report.timeline),
+    subjects: drillSubjects(ctx, report.timeline),
     messages: messageIds.flatMap((id) => {
       const message = findMessage(ctx.db, id);
       if (!message) return [];
@@ -79,4 +80,13 @@ export function getDrill(ctx: UseCaseContext, caller: Caller, input: { drillId: 
     alerts: listAlertsOfDrill(ctx.db, drill.id),
     report,
   };
+}
+
+function drillSubjects(ctx: UseCaseContext, timeline: DrillReport['timeline']): DrillDetail['subjects'] {
+  const content = ctx.content.read();
+  return drillSubjectKeys(timeline).map((key) => {
+    const [kind, id] = key.split(':') as ['incident' | 'maintenance', string];
+    const record = kind === 'incident' ? content.incidents.find((incident) => incident.id === id) : content.maintenances.find((item) => item.id === id);
+    return { kind, id, title: record?.title ?? null };
+  });
 }

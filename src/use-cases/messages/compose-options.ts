@@ -1,4 +1,5 @@
-import { deriveIncidentTimes, localize, type Incident, type Maintenance } from '../../domain/index.ts';
+import { deriveIncidentTimes, localize, type Incident, type Language, type Maintenance } from '../../domain/index.ts';
+import { findRunningDrill } from '../../store/drills-repository.ts';
 import { listMessages } from '../../store/messages-repository.ts';
 import type { MessageDraft, MessageSubject } from '../../domain/message-lifecycle.ts';
 import { absoluteUrl, paths } from '../../site/urls.ts';
@@ -47,6 +48,11 @@ export function findTemplate(ctx: UseCaseContext, id: string): TemplateSummary |
   return ctx.templates.list().find((template) => template.id === id) ?? null;
 }
 
+/** What staff call a template ("Update over een storing"); its id only if the template is gone. */
+export function templateName(ctx: UseCaseContext, id: string, lang: Language): string {
+  return findTemplate(ctx, id)?.name[lang] ?? id;
+}
+
 /** The status a template's message usually sets. */
 function defaultStatus(subject: ComposeSubject, template: TemplateSummary): string {
   if (template.kind === 'incident_resolved') return 'resolved';
@@ -87,7 +93,9 @@ export function prefillDraft(ctx: UseCaseContext, subject: ComposeSubject, templ
     set('impact', incident.impact);
     set('started_at', times.startedAt.toISOString());
     set('resolved_at', (times.resolvedAt ?? now).toISOString());
-    set('incident_url', absoluteUrl(ctx.publicUrl, paths.incident('nl', incident.id)), absoluteUrl(ctx.publicUrl, paths.incident('en', incident.id)));
+    // A drill incident has no public page: its mail links to the drill's preview of the status page.
+    if (ctx.drill) set('incident_url', drillPreviewUrl(ctx));
+    else set('incident_url', absoluteUrl(ctx.publicUrl, paths.incident('nl', incident.id)), absoluteUrl(ctx.publicUrl, paths.incident('en', incident.id)));
     if (incident.workaround) set('workaround', localize(incident.workaround, 'nl').text, english(incident.workaround));
     // Texts for residents, the KCC and the municipality from the products' continuity guidance, for the message's phase.
     for (const [name, text] of Object.entries(continuityPrefill(template, incident, ctx.content.read(), messagePhase(template, status)))) {
@@ -109,7 +117,8 @@ export function prefillDraft(ctx: UseCaseContext, subject: ComposeSubject, templ
     set('scheduled_until', maintenance.scheduled_until.toISOString());
     set('started_at', (maintenance.updates.find((update) => update.status === 'in_progress')?.at ?? maintenance.scheduled_for).toISOString());
     set('completed_at', now.toISOString());
-    set('maintenance_url', absoluteUrl(ctx.publicUrl, paths.maintenance('nl', maintenance.id)), absoluteUrl(ctx.publicUrl, paths.maintenance('en', maintenance.id)));
+    if (ctx.drill) set('maintenance_url', drillPreviewUrl(ctx));
+    else set('maintenance_url', absoluteUrl(ctx.publicUrl, paths.maintenance('nl', maintenance.id)), absoluteUrl(ctx.publicUrl, paths.maintenance('en', maintenance.id)));
   }
   return {
     subject: { kind: subject.kind, id: subject.record.id },
@@ -120,6 +129,15 @@ export function prefillDraft(ctx: UseCaseContext, subject: ComposeSubject, templ
     ...(nextUpdateAt ? { next_update_at: nextUpdateAt } : {}),
     drill: ctx.drill,
   };
+}
+
+/**
+ * The admin's preview of the status page as the running drill shows it: where a drill mail's
+ * incident link goes, since a drill never publishes. The drill list when none is running.
+ */
+function drillPreviewUrl(ctx: UseCaseContext): string {
+  const running = findRunningDrill(ctx.db);
+  return new URL(running ? `/admin/oefeningen/${running.id}/voorbeeld` : '/admin/oefeningen', ctx.config.adminUrl).href;
 }
 
 /**

@@ -2,11 +2,14 @@ import type { ApprovalRecipient, ApprovalRendering } from '../../domain/approval
 import { listAudience, listRenderings, type MessageRecord } from '../../store/messages-repository.ts';
 import { authorise, type Caller } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
+import { countReachableContacts } from '../../store/contacts-repository.ts';
 import { computeApproval } from './approval-content.ts';
 
 export interface MessageOutput {
   renderings: readonly ApprovalRendering[];
   audience: readonly ApprovalRecipient[];
+  /** Contacts that can receive mail at all: with none, an empty audience is not about the scope. */
+  contactsOnFile: number;
 }
 
 /**
@@ -16,6 +19,7 @@ export interface MessageOutput {
  */
 export function messageOutput(ctx: UseCaseContext, caller: Caller, message: MessageRecord): MessageOutput {
   authorise(caller, 'message.view');
-  if (message.state !== 'draft') return { renderings: listRenderings(ctx.db, message.id), audience: listAudience(ctx.db, message.id) };
-  return computeApproval(ctx, message).content;
+  const contactsOnFile = countReachableContacts(ctx.db);
+  if (message.state !== 'draft') return { renderings: listRenderings(ctx.db, message.id), audience: listAudience(ctx.db, message.id), contactsOnFile };
+  return { ...computeApproval(ctx, message).content, contactsOnFile };
 }

@@ -1,5 +1,6 @@
 import { RoleRequiredError, type MessageActor, type MessageDraftInput } from '../../domain/message-lifecycle.ts';
 import type { ApprovalRecipient, ApprovalRendering } from '../../domain/approval-hash.ts';
+import { countReachableContacts } from '../../store/contacts-repository.ts';
 import { computeApproval } from './approval-content.ts';
 import { channelPreviewsOf, type ChannelPreview } from '../channels/preview-channels.ts';
 import { parseDraft } from './parse-draft.ts';
@@ -12,6 +13,8 @@ export interface MessagePreview {
   audience: ApprovalRecipient[];
   /** What each Teams, Slack and webhook destination would receive if it were approved now. */
   channels: ChannelPreview[];
+  /** Contacts that can receive mail at all: with none, an empty audience is not about the scope. */
+  contactsOnFile: number;
 }
 
 /**
@@ -29,5 +32,5 @@ export function previewMessage(
   const { content } = computeApproval(ctx, { id: input.messageId ?? 'preview', draft });
   const dutch = content.renderings.find((rendering) => rendering.lang === 'nl')!;
   const channels = channelPreviewsOf(ctx, { id: input.messageId ?? 'preview', draft }, dutch);
-  return { renderings: [...content.renderings], audience: [...content.audience], channels };
+  return { renderings: [...content.renderings], audience: [...content.audience], channels, contactsOnFile: countReachableContacts(ctx.db) };
 }

@@ -6,6 +6,7 @@ import {
   type MessageState,
 } from '../../domain/message-lifecycle.ts';
 import { readyTextsFromValues } from '../../domain/guidance.ts';
+import { Refusal, storedRefusal } from '../../domain/refusal.ts';
 import { transaction } from '../../store/database.ts';
 import {
   listRenderings,
@@ -100,6 +101,8 @@ function currentResult(ctx: UseCaseContext, messageId: string): PublicationResul
 
 /** One readable line (plus code) for the dashboard; stack traces belong in the server log. */
 function describeError(error: unknown): string {
+  // A refusal is kept readable for the screens, which say it in the reader's language.
+  if (Refusal.is(error)) return storedRefusal(error).slice(0, 2000);
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   return (typeof code === 'string' && !text.includes(code) ? `${text} [${code}]` : text).slice(0, 2000);

@@ -140,7 +140,9 @@ describe('users and the audit log', () => {
   it('shows the audit log filtered by action, and the chain verified', async () => {
     const html = await (await fetch(`${harness.origin}/admin/audit?handeling=user_disabled&controleer=1`, { headers: { cookie: cookies.admin } })).text();
     expect(html).toContain('De keten is intact');
-    const rows = [...html.matchAll(/<td>(user_[a-z_]+)/g)].map((match) => match[1]);
-    expect(rows).toEqual(['user_disabled']);
+    // The action in words, the subject by the colleague's name.
+    const rows = [...html.matchAll(/<td>(Gebruiker [a-z ]+)<\/td>/g)].map((match) => match[1]);
+    expect(rows).toEqual(['Gebruiker uitgeschakeld']);
+    expect(html).not.toContain('>user_disabled<');
   });
 });

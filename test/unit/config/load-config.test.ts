@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, EnvSchema, loadConfig } from '../../../src/config/config.ts';
+import { ConfigError, EnvSchema, loadConfig, publicAddressWarning } from '../../../src/config/config.ts';
 
 const CWD = '/srv/helder';
 
@@ -131,5 +131,26 @@ describe('loadConfig', () => {
     for (const variable of Object.keys(EnvSchema.shape)) expect(example, variable).toMatch(new RegExp(`^#? ?${variable}=`, 'm'));
     const env = Object.fromEntries([...example.matchAll(/^([A-Z_]+)=(.*)$/gm)].map((match) => [match[1], match[2]]));
     expect(loadConfig(env, CWD)).toMatchObject({ siteUrl: 'https://status.leverancier.nl', secureCookies: true });
+  });
+});
+
+describe('a start that sends real mail with a public address its recipients cannot open', () => {
+  const base = { HELDER_ENV: 'demo', HELDER_PORT: '4321', HELDER_HOST: '127.0.0.1' };
+
+  it('warns loudly for a demo on its own loopback address with SMTP_URL, naming the address and the fix', () => {
+    const warning = publicAddressWarning(loadConfig({ ...base, SMTP_URL: 'smtp://mail.voorbeeldsoftware.nl:587', MAIL_FROM: 'Storingen <storingen@voorbeeldsoftware.nl>' }));
+    expect(warning).toContain('http://127.0.0.1:4321');
+    expect(warning).toContain('only reachable on this machine');
+    expect(warning).toContain('HELDER_SITE_URL');
+  });
+
+  it('warns for a public address that is not https', () => {
+    const config = loadConfig({ ...base, HELDER_SITE_URL: 'http://status.voorbeeldsoftware.nl', SMTP_URL: 'smtp://mail.voorbeeldsoftware.nl:587', MAIL_FROM: 'Storingen <storingen@voorbeeldsoftware.nl>' });
+    expect(publicAddressWarning(config)).toContain('not https');
+  });
+
+  it('is quiet without SMTP_URL (mail stays in the local mailbox) or with an https address', () => {
+    expect(publicAddressWarning(loadConfig(base))).toBeNull();
+    expect(publicAddressWarning(loadConfig({ ...base, HELDER_SITE_URL: 'https://status.voorbeeldsoftware.nl', SMTP_URL: 'smtp://mail.voorbeeldsoftware.nl:587', MAIL_FROM: 'Storingen <storingen@voorbeeldsoftware.nl>' }))).toBeNull();
   });
 });

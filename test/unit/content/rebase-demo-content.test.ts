@@ -63,14 +63,25 @@ describe('the demo content moved to the day of the first start', () => {
     expect(readdirSync(root).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('starts the incident yesterday when this morning’s first update would still lie ahead', () => {
-    const early = new Date('2027-06-10T05:00:00Z'); // 07:00 in Amsterdam
-    const earlyContent = loadContent((writeRebasedDemoContent('content', join(root, 'early'), early), join(root, 'early')));
-    const ongoing = buildReadModel(earlyContent, early).unresolvedIncidents[0]!.incident;
-    expect(ongoing.updates.every((update) => update.at.getTime() < early.getTime())).toBe(true);
-    expect(amsterdamDay(chronologicalUpdates(ongoing.updates)[0]!.at)).toBe('2027-06-09');
-    expect(chronologicalUpdates(ongoing.updates).at(-1)!.next_update_at!.getTime()).toBeGreaterThan(early.getTime());
-  });
+  // Winter and summer starts at any time of day, also before the incident's 09:41 update and just after midnight.
+  it.each(['2027-06-10T22:05:00Z', '2027-06-10T05:00:00Z', '2027-06-10T07:30:00Z', '2027-01-14T23:10:00Z', '2027-06-10T21:50:00Z'])(
+    'shows the ongoing incident updated today, never in the future, for a first start at %s',
+    (at) => {
+      const start = new Date(at);
+      const dir = join(root, `at-${at.replace(/[:.]/g, '')}`);
+      writeRebasedDemoContent('content', dir, start);
+      const ongoing = buildReadModel(loadContent(dir), start).unresolvedIncidents[0]!.incident;
+      const updates = chronologicalUpdates(ongoing.updates);
+      expect(amsterdamDay(updates.at(-1)!.at)).toBe(amsterdamDay(start));
+      expect(updates.every((update) => update.at.getTime() <= start.getTime())).toBe(true);
+      expect(updates.at(-1)!.next_update_at!.getTime()).toBeGreaterThan(start.getTime());
+      // The updates keep their distance, and the time written in the first one ("Sinds 09:05 uur",
+      // seven minutes before it) moves with them.
+      expect(updates[1]!.at.getTime() - updates[0]!.at.getTime()).toBe(29 * 60_000);
+      const since = amsterdamClock(new Date(updates[0]!.at.getTime() - 7 * 60_000));
+      expect(readFileSync(join(dir, 'incidents', `${ongoing.id}.md`), 'utf8')).toContain(`Sinds ${since} uur`);
+    },
+  );
 });
 
 describe('shifting dates', () => {

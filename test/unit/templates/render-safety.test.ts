@@ -14,7 +14,7 @@ import { TEMPLATES_DIR } from './fixtures.ts';
 
 const catalog = loadTemplates(TEMPLATES_DIR);
 const base = catalog.exampleValues('storing-gemeld', 'nl');
-const render = (changes: Record<string, unknown>, options: { drill?: boolean; unsubscribeUrl?: string } = {}) =>
+const render = (changes: Record<string, unknown>, options: { drill?: boolean; unsubscribeUrl?: string; localOrigin?: string } = {}) =>
   catalog.render('storing-gemeld', 'nl', { ...base, ...changes }, { site: EXAMPLE_SITE, ...options });
 
 function problemsOf(action: () => unknown): TemplateProblem[] {
@@ -104,6 +104,16 @@ describe('URL variables', () => {
     const notice = catalog.exampleValues('vrije-mededeling', 'nl');
     const result = catalog.render('vrije-mededeling', 'nl', { ...notice, more_info_url: 'mailto:servicedesk@voorbeeldsoftware.nl' }, { site: EXAMPLE_SITE });
     expect(result.html).toContain('href="mailto:servicedesk@voorbeeldsoftware.nl"');
+  });
+
+  it("accepts http only at a demo's own loopback address, when that is the configured one", () => {
+    const local = 'http://127.0.0.1:4321';
+    const own = { incident_url: `${local}/incidenten/x/` };
+    expect(render(own, { localOrigin: local }).html).toContain(`href="${local}/incidenten/x/"`);
+    // Without it, and for any other http address (another port, another host), https stays the rule.
+    expect(problemsOf(() => render(own))[0]).toMatchObject({ variable: 'incident_url' });
+    expect(problemsOf(() => render({ incident_url: 'http://127.0.0.1:8080/incidenten/x/' }, { localOrigin: local }))[0]).toMatchObject({ variable: 'incident_url' });
+    expect(problemsOf(() => render({ incident_url: 'http://status.voorbeeldsoftware.nl/x/' }, { localOrigin: 'http://status.voorbeeldsoftware.nl' }))[0]).toMatchObject({ variable: 'incident_url' });
   });
 });
 

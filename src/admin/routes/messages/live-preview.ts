@@ -39,6 +39,6 @@ export const POST: APIRoute = async (context) => {
     htmlUrl: rendering ? `/admin/voorbeeld/${storePreview(user.userId, rendering.html)}` : null,
     // Each channel's payload, in the order ChannelPreview.astro lists them (the destinations follow the subject, not the typing).
     channels: preview.content?.channels.map((channel) => channel.body) ?? null,
-    audienceText: audience === null ? null : audience.length === 0 ? t.messages.audienceNone : t.messages.audienceCount(audience.length),
+    audienceText: audience === null ? null : audience.length === 0 ? (preview.content?.contactsOnFile === 0 ? t.messages.audienceNoContacts : t.messages.audienceNone) : t.messages.audienceCount(audience.length),
   });
 };

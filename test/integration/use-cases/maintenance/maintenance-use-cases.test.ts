@@ -67,7 +67,7 @@ describe('maintenance use cases', () => {
     t.clock.set('2026-12-13T04:00:00Z');
     const refused = refusalOf(() => postMaintenanceUpdate(t.ctx, t.people.sanne, { id: scheduled.id, status: 'in_progress', body: 'Opnieuw.' }));
     expect(refused).toMatchObject({ code: 'maintenance_transition', params: { from: 'completed', to: 'in_progress' } });
-    expect(readRefusal(refused, 'nl').text).toMatchInlineSnapshot(`"Dit onderhoud kan niet van "completed" naar "in_progress". Kies een status die daarna past."`);
+    expect(readRefusal(refused, 'nl').text).toMatchInlineSnapshot(`"Dit onderhoud kan niet van "Afgerond" naar "Bezig". Kies een status die daarna past."`);
     expect(snapshotTree(t.root)).toEqual(before);
   });
 
