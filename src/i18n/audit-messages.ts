@@ -24,6 +24,12 @@ const actionsNl = {
   incident_resolved: 'Incident opgelost',
   postmortem_added: 'Nabeschouwing toegevoegd',
   incident_manager_handed_over: 'Incidentmanager overgedragen',
+  incident_merged: 'Dubbel incident samengevoegd',
+  public_change_proposed: 'Wijziging voor de statuspagina ter goedkeuring aangeboden',
+  public_change_at_once: 'Eerste melding direct op de statuspagina gezet',
+  public_change_approved: 'Wijziging voor de statuspagina goedgekeurd',
+  public_change_rejected: 'Wijziging voor de statuspagina afgewezen',
+  public_change_voided: 'Goedkeuring van wijziging vervallen',
   maintenance_scheduled: 'Onderhoud gepland',
   maintenance_updated: 'Onderhoud bijgewerkt',
   maintenance_started: 'Onderhoud gestart',
@@ -43,6 +49,7 @@ const actionsNl = {
   site_published: 'Statuspagina gepubliceerd',
   site_publish_failed: 'Publiceren statuspagina mislukt',
   site_republish_requested: 'Opnieuw publiceren gevraagd',
+  publish_target_retry_requested: 'Opnieuw kopiëren gevraagd',
   delivery_queued: 'Verzending klaargezet',
   delivery_sent: 'E-mail verzonden',
   delivery_failed: 'E-mail niet verzonden',
@@ -70,6 +77,9 @@ const actionsNl = {
   signal_alert_closed: 'Waarschuwing gesloten',
   api_token_added: 'API-sleutel toegevoegd',
   api_token_revoked: 'API-sleutel ingetrokken',
+  channel_added: 'Kanaal toegevoegd',
+  channel_removed: 'Kanaal verwijderd',
+  channel_test_sent: 'Testbericht naar kanaal gestuurd',
 };
 
 const actionsEn: Record<keyof typeof actionsNl, string> = {
@@ -91,6 +101,12 @@ const actionsEn: Record<keyof typeof actionsNl, string> = {
   incident_resolved: 'Incident resolved',
   postmortem_added: 'Post-mortem added',
   incident_manager_handed_over: 'Incident manager handed over',
+  incident_merged: 'Duplicate incident merged',
+  public_change_proposed: 'Status page change submitted for approval',
+  public_change_at_once: 'First notice put on the status page at once',
+  public_change_approved: 'Status page change approved',
+  public_change_rejected: 'Status page change rejected',
+  public_change_voided: 'Approval of change voided',
   maintenance_scheduled: 'Maintenance scheduled',
   maintenance_updated: 'Maintenance updated',
   maintenance_started: 'Maintenance started',
@@ -110,6 +126,7 @@ const actionsEn: Record<keyof typeof actionsNl, string> = {
   site_published: 'Status page published',
   site_publish_failed: 'Publishing the status page failed',
   site_republish_requested: 'Republish requested',
+  publish_target_retry_requested: 'Copy again requested',
   delivery_queued: 'Sending queued',
   delivery_sent: 'E-mail sent',
   delivery_failed: 'E-mail not sent',
@@ -137,6 +154,9 @@ const actionsEn: Record<keyof typeof actionsNl, string> = {
   signal_alert_closed: 'Alert closed',
   api_token_added: 'API key added',
   api_token_revoked: 'API key revoked',
+  channel_added: 'Channel added',
+  channel_removed: 'Channel removed',
+  channel_test_sent: 'Test message sent to channel',
 };
 
 /** Kinds of subject, as stored in the audit log. */
@@ -153,6 +173,8 @@ const subjectsNl: Record<string, string> = {
   signal: 'Melding',
   signal_alert: 'Waarschuwing',
   api_token: 'API-sleutel',
+  public_change: 'Wijziging voor de statuspagina',
+  channel: 'Kanaal',
 };
 const subjectsEn: Record<string, string> = {
   user: 'User',
@@ -167,6 +189,8 @@ const subjectsEn: Record<string, string> = {
   signal: 'Signal',
   signal_alert: 'Alert',
   api_token: 'API key',
+  public_change: 'Status page change',
+  channel: 'Channel',
 };
 
 /** System actors whose stored name is a technical one. */

@@ -318,7 +318,7 @@ describe('the keyboard path of a national incident', () => {
     await page.keyboard.type('Inwoners kunnen geen formulieren versturen. We onderzoeken de oorzaak.');
     presses += await tabTo(page, byText(t.incidents.submitOpen), 'open incident', log);
     await page.keyboard.press('Enter');
-    await page.waitForURL(/gedaan=incident_opened$/);
+    await page.waitForURL(/gedaan=ter_goedkeuring$/);
     // Focus is on the confirmation; from there to composing the first message.
     presses += await tabTo(page, byText(t.incidents.detail.compose), 'compose', log);
     await page.keyboard.press('Enter');
