@@ -11,7 +11,8 @@ import { amsterdamDay, municipalityView, productView, type ReadModel } from '../
  * Every digest includes the catalogue digest: the bytes of every content file that is not an
  * incident or a maintenance (site.yaml, components.yaml, municipalities.yaml, guidance) and the
  * Amsterdam day, so a change there renders everything again. Per route family the rest is:
- * - an incident or maintenance page: that record as the read model derives it;
+ * - an incident or maintenance page: that record as the read model derives it (a merged
+ *   duplicate's page also the title of the incident it points to);
  * - a municipality's page and feeds: its municipality view (statuses, uptime, incidents and
  *   maintenance touching it); a product's page and feeds: its product view;
  * - a history page: its props from getStaticPaths (its months and incidents, the page count) and
@@ -70,7 +71,9 @@ export function createRouteDigests(model: ReadModel, contentDir: string) {
       switch (family) {
         case 'incident': {
           const entry = incidents.get(id);
-          return entry ? once(`incident:${id}`, () => entry) : null;
+          // A merged duplicate's page names the incident that goes on: its title is part of the page.
+          const survivor = entry?.incident.merged_into ? incidents.get(entry.incident.merged_into) : undefined;
+          return entry ? once(`incident:${id}`, () => (survivor ? [entry, survivor.incident.title] : entry)) : null;
         }
         case 'maintenance': {
           const entry = maintenances.get(id);

@@ -187,6 +187,22 @@ describe('incremental publishing', { timeout: 240_000 }, () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('scope: all', 'scope: { municipalities: [GM0344, GM0363] }'));
     await publishChange(31, 'Getroffen gemeenten aangepast');
 
+    // A duplicate merged into the incident, then the incident that goes on renamed: the duplicate's
+    // page names it, so it must be rendered again although its own record did not change.
+    const duplicate: FixtureIncident = {
+      ...zaakstroom,
+      id: '2026-11-27-zaakstroom-bijlagen-niet-te-openen',
+      title: { nl: 'Bijlagen in Zaakstroom niet te openen', en: 'Attachments in Zaakstroom cannot be opened' },
+      updates: [zaakstroom.updates[0]!, { ...resolved, at: '2026-11-27T09:30:00Z' }],
+    };
+    writeIncident(fixture.contentDir, duplicate);
+    const duplicateFile = join(fixture.contentDir, 'incidents', `${duplicate.id}.md`);
+    writeFileSync(duplicateFile, readFileSync(duplicateFile, 'utf8').replace('\nimpact:', `\nmerged_into: ${zaakstroom.id}\nimpact:`));
+    await publishChange(33, 'Dubbel incident samengevoegd');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Documenten in Zaakstroom niet te openen', 'Documenten en bijlagen in Zaakstroom niet te openen'));
+    await publishChange(34, 'Titel gewijzigd');
+    expect(readFileSync(join(fixture.sitesDir, 'current', 'incidenten', duplicate.id, 'index.html'), 'utf8')).toContain('Documenten en bijlagen in Zaakstroom niet te openen');
+
     // A record taken back: its pages and feed entries go, the sitemap shrinks.
     rmSync(join(fixture.contentDir, 'maintenance', '2026-12-05-upgrade-loket-formulieren.md'));
     const last = await publishChange(36, 'Onderhoud ingetrokken');
