@@ -29,3 +29,4 @@ export * from './signal-spike.ts';
 export * from './topdesk.ts';
 export * from './subscription.ts';
 export * from './channel.ts';
+export * from './procedure.ts';
