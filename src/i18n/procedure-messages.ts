@@ -55,9 +55,10 @@ const nl = {
   system: 'Helder',
   report: {
     heading: 'Checklist: te laat of niet gedaan',
-    none: 'Alle stappen met een tijd zijn op tijd gedaan.',
-    late: (step: string, incident: string) => `${step} (${incident}): te laat gedaan`,
-    notDone: (step: string, incident: string) => `${step} (${incident}): niet gedaan`,
+    none: 'Alle stappen zijn gedaan, en op tijd.',
+    intro: 'Stappen uit de storingsprocedure van de incidenten in deze oefening die te laat of niet zijn gedaan.',
+    late: (step: string, due: string, done: string) => `${step}: te laat gedaan (uiterlijk ${due}, gedaan ${done})`,
+    notDone: (step: string) => `${step}: niet gedaan`,
   },
 };
 
@@ -116,9 +117,10 @@ const en: ProcedureTexts = {
   system: 'Helder',
   report: {
     heading: 'Checklist: late or not done',
-    none: 'Every step with a time was done on time.',
-    late: (step: string, incident: string) => `${step} (${incident}): done late`,
-    notDone: (step: string, incident: string) => `${step} (${incident}): not done`,
+    none: 'Every step was done, and on time.',
+    intro: 'Steps of the outage procedure of the incidents in this drill that were done late or not at all.',
+    late: (step: string, due: string, done: string) => `${step}: done late (due ${due}, done ${done})`,
+    notDone: (step: string) => `${step}: not done`,
   },
 };
 

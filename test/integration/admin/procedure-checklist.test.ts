@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIncident } from '../../../src/use-cases/incidents/open-incident.ts';
 import { listChecklist } from '../../../src/store/procedure-checklist-repository.ts';
+import { startDrill } from '../../../src/use-cases/drills/start-drill.ts';
+import { tickChecklistStep } from '../../../src/use-cases/procedure/tick-checklist-step.ts';
 import { postForm, signInOverHttp, startAdmin, type AdminHarness } from './admin-harness.ts';
 
 /** The storingsprocedure on an incident over HTTP (issue 11, item 2): checklist, actions, internal notes. */
@@ -144,7 +146,8 @@ describe('the storingsprocedure over HTTP', () => {
     }
   });
 
-  it('gives a drill incident its checklist in the drill, apart from the live incidents', () => {
+  it('gives a drill incident its checklist in the drill, apart from the live incidents, and the drill report lists the steps not done', async () => {
+    const { drillId } = startDrill(harness.ctx, harness.people.bram, { scenario_id: 'lokale-storing-een-gemeente' });
     const { id } = openIncident(harness.drill, harness.people.anouk, {
       title: 'Oefening: Zaakstroom niet bereikbaar',
       impact: 'major',
@@ -154,5 +157,12 @@ describe('the storingsprocedure over HTTP', () => {
     });
     expect(listChecklist(harness.db, id, true)).toHaveLength(9);
     expect(listChecklist(harness.db, id, false)).toEqual([]);
+    const first = listChecklist(harness.db, id, true).find((step) => step.stepKey === 'incidentmanager-aanwijzen')!;
+    tickChecklistStep(harness.drill, harness.people.anouk, { id, step: first.id, done: true });
+
+    const report = await page(cookies.composer, `/admin/oefeningen/${drillId}/rapport`);
+    const section = report.slice(report.indexOf('Checklist: te laat of niet gedaan'));
+    expect(section).toContain('Besluiten of er een warroom komt: niet gedaan');
+    expect(section).not.toContain('Incidentmanager aanwijzen en bevestigen');
   });
 });
