@@ -21,6 +21,7 @@ const ROUTES: Array<[pattern: string, entrypoint: string]> = [
   ['/admin/incidenten/[id]/wijzigen', 'incidents/change.astro'],
   ['/admin/incidenten/[id]/oplossen', 'incidents/resolve.astro'],
   ['/admin/incidenten/[id]/nabeschouwing', 'incidents/postmortem.astro'],
+  ['/admin/incidenten/[id]/procedure', 'incidents/procedure.astro'],
   ['/admin/onderhoud', 'maintenance/list.astro'],
   ['/admin/onderhoud/nieuw', 'maintenance/new.astro'],
   ['/admin/onderhoud/[id]', 'maintenance/detail.astro'],

@@ -109,6 +109,7 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
       captureDir: resolve(config.dataDir),
     },
     scenariosDir: join(options.projectDir, 'drills'),
+    procedureFile: join(options.projectDir, 'templates', 'storingsprocedure.yaml'),
     ...(options.newId ? { newId: options.newId } : {}),
   };
   const contextOver = (content: ContentPort, sitePublisher: SitePublisher, drill: boolean): UseCaseContext => ({

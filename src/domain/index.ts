@@ -30,3 +30,4 @@ export * from './topdesk.ts';
 export * from './subscription.ts';
 export * from './channel.ts';
 export * from './loopback.ts';
+export * from './procedure.ts';

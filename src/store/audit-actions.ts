@@ -25,6 +25,14 @@ export const AUDIT_ACTIONS = [
   'incident_merged', // a duplicate resolved into the incident that goes on (details.into); its page points there
   'postmortem_added',
   'incident_manager_handed_over', // the incident manager role of one incident passed to a colleague, with a note (details.from, details.to)
+  // The storingsprocedure checklist and the war-room log (internal; subject { type: 'incident', id })
+  'checklist_step_done', // a step of the incident's checklist ticked (details.step, title)
+  'checklist_step_undone', // a tick taken back
+  'checklist_step_owner_set', // a step given to a colleague (details.owner; null: nobody)
+  'war_room_action_added', // a free action with owner and due time (details.action, owner, due_at)
+  'war_room_action_done',
+  'war_room_action_undone',
+  'war_room_note_added', // an internal note; never public (details.note)
   // Approval for everything public; the subject is { type: 'public_change', id }
   'public_change_proposed', // an opening, update, change or resolution offered for approval (details.kind, incident, hash)
   'public_change_at_once', // an incident manager's first notice put on the page at once, to be reviewed afterwards

@@ -39,6 +39,8 @@ export interface UseCaseContext {
   publisher: SitePublisher;
   /** The shipped drill scenarios (<project>/drills). */
   scenariosDir: string;
+  /** The storingsprocedure (<project>/templates/storingsprocedure.yaml): an opened incident's checklist. */
+  procedureFile: string;
   /** The status page's address as messages link to it. */
   publicUrl: string;
   /** New message ids; random UUIDs unless a test needs predictable ones. */

@@ -11,14 +11,15 @@ import { startAdmin, type AdminHarness } from '../integration/admin/admin-harnes
 
 /**
  * Incident command in Chromium on the production wiring (issue 11), as far as it is built: a
- * composer opens a local incident with a start time and becomes its incidentmanager; the first
+ * composer opens a local incident with a start time and becomes its incidentmanager, and the
+ * opening gives it its storingsprocedure checklist, of which a step is ticked; the first
  * notice goes to the goedkeurder (approver) and is not public until approved; the incident widens
  * to all municipalities (again through approval) and the next message's audience follows; a
  * duplicate is merged into it (the duplicate's public page then points to it); it is resolved
  * through approval; and the separation-of-duties attack (an admin-approver approving the opening
  * of an account they just created) is refused on the page and audited.
- * Not built yet, so not played here: the storingsprocedure checklist, the herinnering (reminder)
- * banner and mail with the public "nog niet ontvangen" mark.
+ * Not built yet, so not played here: the herinnering (reminder) banner and mail with the public
+ * "nog niet ontvangen" mark.
  */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const TITLE = 'Zaakstroom niet bereikbaar in Utrecht';
@@ -102,6 +103,18 @@ describe('incident command in Chromium: from a local opening to resolution, ever
     expect((await fetch(`${harness.origin}/incidenten/${incidentId}/`)).status).toBe(404);
     expect(await (await fetch(`${harness.origin}/api/v2/incidents.json`)).text()).not.toContain(TITLE);
   }, 240_000);
+
+  it('the opening made the incident its checklist from the storingsprocedure; the incidentmanager ticks a step', async () => {
+    await composer.goto(`${harness.origin}${incidentPath}`);
+    await composer.click('#checklist-link a');
+    await composer.waitForURL(`${harness.origin}${incidentPath}/procedure`);
+    expect(await composer.textContent('#checklist + ol')).toContain('Besluiten of er een warroom komt');
+    await composer.click('#stap-incidentmanager-aanwijzen button:has-text("Afvinken")');
+    await composer.waitForURL(/\/procedure\?gedaan=step_done$/);
+    expect(await composer.textContent('#stap-incidentmanager-aanwijzen')).toMatch(/Gedaan door Anouk de Vries op /);
+    const results = await new AxeBuilder({ page: composer }).withTags(WCAG_TAGS).analyze();
+    expect(results.violations.map((violation) => violation.id)).toEqual([]);
+  }, 60_000);
 
   it('the goedkeurder is told on the dashboard, reads what goes public first, and approves; then it is on the status page', async () => {
     approver = await signedIn(COLLEAGUES.bram);

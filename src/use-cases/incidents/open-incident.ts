@@ -8,6 +8,7 @@ import { parseInput } from '../parse-input.ts';
 import { auditedWrite, checkReferences, requireFuture, validateResult, type ContentChange, type ContentChangeOptions } from './content-change.ts';
 import { insertIncidentManager } from '../../store/incident-managers-repository.ts';
 import { requireIncidentManagerCandidate } from './incident-manager.ts';
+import { instantiateChecklist } from '../procedure/checklist-at-opening.ts';
 import { OpenIncidentStatusSchema, updateInput } from './incident-parts.ts';
 
 export const OpenIncidentInputSchema = z.strictObject({
@@ -66,8 +67,10 @@ export function openIncident(ctx: UseCaseContext, caller: Caller, input: OpenInc
       updates: [updateInput(at, parsed)],
     });
     if (manager) insertIncidentManager(ctx.db, { incidentId: id, drill: ctx.drill, userId: manager.userId, assignedBy: caller.kind === 'user' ? caller.userId : null, at, note: null });
+    // The storingsprocedure's steps for this impact become the incident's checklist.
+    const checklist = instantiateChecklist(ctx, { id, impact: incident.impact }, at);
     return {
-      audit: { action: 'incident_opened', kind: 'incident', id, at, details: { impact: incident.impact, components, scope: incident.scope, ...(manager ? { incident_manager: manager.name, incident_manager_user_id: manager.userId } : {}), ...options.auditDetails } },
+      audit: { action: 'incident_opened', kind: 'incident', id, at, details: { impact: incident.impact, components, scope: incident.scope, ...(manager ? { incident_manager: manager.name, incident_manager_user_id: manager.userId } : {}), checklist, ...options.auditDetails } },
       write: () => ({ kind: 'incident', action: 'incident_opened', id, drill: ctx.drill, file: writeIncidentFile(dir, incident), incident }),
     };
   });
