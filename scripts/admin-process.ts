@@ -11,7 +11,8 @@
  *      it), a demo start seeds demo users and, at its first start, demo contacts;
  *   2. run the full `astro build` when dist/ is missing or older than the sources;
  *   3. start the publisher (a first site, or what is queued), the mail dispatcher, the TOPdesk
- *      poller (when configured) and the retrying of publications that failed;
+ *      poller (when configured), the reminders of promised updates and the retrying of
+ *      publications that failed;
  *   4. listen on 127.0.0.1 (a free port) and tell the front which one.
  *
  * It stops gracefully on SIGINT/SIGTERM, and on its own when the front is gone (even after a
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
   app.startDispatcher();
   app.startTopdeskPoller();
   app.startDrillSignals();
+  app.startReminders();
   stopRetries = startPublicationRetries(app);
   server = await createAppServer(app, { distDir: join(projectDir, 'dist') });
   const listening = server;

@@ -26,6 +26,7 @@ import { createTopdeskClient } from './adapters/topdesk-client.ts';
 import { loadTopdeskMapping } from '../use-cases/signals/topdesk-mapping.ts';
 import { startTopdeskPoller, type TopdeskPoller } from './topdesk-poller.ts';
 import { startDrillSignalScheduler, type DrillSignalScheduler } from './drill-signal-scheduler.ts';
+import { startReminderScheduler, type ReminderScheduler } from './reminder-scheduler.ts';
 import type { HelderApp } from './helder-app.ts';
 import { createConfiguredTargets, withPublishTargets } from './publish-targets.ts';
 import { mailConfigFrom } from './mail-config-from.ts';
@@ -77,6 +78,7 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
   let dispatcher: Dispatcher | null = null;
   let topdeskPoller: TopdeskPoller | null = null;
   let drillSignals: DrillSignalScheduler | null = null;
+  let reminders: ReminderScheduler | null = null;
   // Read now, so a wrong mapping file stops the start with the file and field, not the first poll.
   const topdeskConfig = config.signals.topdesk;
   const topdeskMapping = topdeskConfig ? loadTopdeskMapping(topdeskConfig.mappingFile) : null;
@@ -190,7 +192,14 @@ export function createHelderApp(config: Config, options: CreateHelderAppOptions)
       drillSignals ??= startDrillSignalScheduler(drillContext, { log: schedulerLog });
       return drillSignals;
     },
+    startReminders(schedulerLog = log) {
+      // Live and drill: each context's reminders stay in its own world (a drill's are only captured).
+      reminders ??= startReminderScheduler(liveContext === drillContext ? [drillContext] : [liveContext, drillContext], { log: schedulerLog });
+      return reminders;
+    },
     async close() {
+      reminders?.stop();
+      reminders = null;
       drillSignals?.stop();
       drillSignals = null;
       if (purgeTimer) clearInterval(purgeTimer);

@@ -4,6 +4,7 @@ import type { Publisher } from '../publish/create-publisher.ts';
 import type { UseCaseContext } from '../use-cases/context.ts';
 import type { TopdeskPoller } from './topdesk-poller.ts';
 import type { DrillSignalScheduler } from './drill-signal-scheduler.ts';
+import type { ReminderScheduler } from './reminder-scheduler.ts';
 
 /**
  * One running Helder, built once by `createHelderApp` and handed to the admin's screens through
@@ -28,6 +29,8 @@ export interface HelderApp {
   startTopdeskPoller(log?: (line: string) => void): TopdeskPoller | null;
   /** Lets running drills' timed signals arrive by themselves (on the drill context); a second call returns the running scheduler. */
   startDrillSignals(log?: (line: string) => void): DrillSignalScheduler;
+  /** Mails reminders of promised updates (live and drill); a second call returns the running scheduler. */
+  startReminders(log?: (line: string) => void): ReminderScheduler;
   /** Stops the dispatcher and the publisher, closes the mail transport and the database. */
   close(): Promise<void>;
 }

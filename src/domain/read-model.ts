@@ -43,6 +43,12 @@ export interface PublicGroup {
 export interface PublicIncident {
   incident: Incident;
   times: IncidentTimes;
+  /**
+   * The promised next update's time has passed at the build time and no update came: the page
+   * says "nog niet ontvangen". The publisher rebuilds at the promised time (nextTimeBasedChange),
+   * so the mark appears without anyone editing content.
+   */
+  nextUpdateMissed: boolean;
   /** Newest first, as every surface shows them. */
   updates: IncidentUpdate[];
   components: Component[];
@@ -112,9 +118,11 @@ export function buildReadModel(content: ContentSet, now: Date): ReadModel {
   const pick = (ids: readonly string[]) => ids.map((id) => componentById.get(id)).filter((component) => component !== undefined);
 
   const publicIncidents: PublicIncident[] = incidents
-    .map((incident) => ({
+    .map((incident) => ({ incident, times: deriveIncidentTimes(incident) }))
+    .map(({ incident, times }) => ({
       incident,
-      times: deriveIncidentTimes(incident),
+      times,
+      nextUpdateMissed: times.nextUpdateAt !== null && times.nextUpdateAt.getTime() <= now.getTime(),
       updates: chronologicalUpdates(incident.updates).reverse(),
       components: pick(incident.components),
       municipalities: affectedMunicipalities(incident, content.municipalities),

@@ -10,7 +10,7 @@ import { PEOPLE as COLLEAGUES } from '../support/test-app.ts';
 import { startAdmin, type AdminHarness } from '../integration/admin/admin-harness.ts';
 
 /**
- * Incident command in Chromium on the production wiring (issue 11), as far as it is built: a
+ * Incident command in Chromium on the production wiring (issue 11): a
  * composer opens a local incident with a start time and becomes its incidentmanager, and the
  * opening gives it its storingsprocedure checklist, of which a step is ticked; the first
  * notice goes to the goedkeurder (approver) and is not public until approved; the incident widens
@@ -18,8 +18,10 @@ import { startAdmin, type AdminHarness } from '../integration/admin/admin-harnes
  * duplicate is merged into it (the duplicate's public page then points to it); it is resolved
  * through approval; and the separation-of-duties attack (an admin-approver approving the opening
  * of an account they just created) is refused on the page and audited.
- * Not built yet, so not played here: the herinnering (reminder) banner and mail with the public
- * "nog niet ontvangen" mark.
+ * The goedkeurder is mailed that the opening waits (with its link), and when the promised update
+ * time comes the herinnering (reminder) banner stands on the composer's pages and the reminder
+ * mails are queued. The public "nog niet ontvangen" mark needs a build at a real time past the
+ * promise, so it is checked in test/unit/domain/read-model.test.ts, not here.
  */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const TITLE = 'Zaakstroom niet bereikbaar in Utrecht';
@@ -90,6 +92,8 @@ describe('incident command in Chromium: from a local opening to resolution, ever
     await composer.check('input[name=gemeenten][value=GM0344]');
     await composer.fill('#veld-started-at', toAmsterdamInput(new Date(Date.now() - 25 * 60_000)));
     await composer.fill('#veld-body-nl', 'Medewerkers van de gemeente Utrecht kunnen Zaakstroom niet openen. We onderzoeken de oorzaak.');
+    // A promise the reminders below keep: 22 minutes from now (the clock runs with real time).
+    await composer.fill('#veld-next-update-at', toAmsterdamInput(new Date(harness.clock.now().getTime() + 22 * 60_000)));
     await composer.click('button:has-text("Incident openen")');
     await composer.waitForURL(/\/admin\/incidenten\/[a-z0-9-]+\?gedaan=ter_goedkeuring$/);
     incidentPath = new URL(composer.url()).pathname;
@@ -128,7 +132,24 @@ describe('incident command in Chromium: from a local opening to resolution, ever
     await approver.click('button:has-text("Goedkeuren en op de statuspagina zetten")');
     await approver.waitForURL(/gedaan=wijziging_goedgekeurd(#[a-z-]+)?$/);
     await publicPage(`/incidenten/${incidentId}/`, TITLE);
+    // The goedkeurder was mailed when the opening started to wait, with the link to it.
+    const waitingMail = harness.db.prepare("SELECT r.text FROM outbox_messages m JOIN outbox_renderings r ON r.message_id = m.id AND r.language = 'nl' WHERE m.id LIKE 'goedkeuring-wijziging-%' ORDER BY m.created_at LIMIT 1").get() as { text: string };
+    expect(waitingMail.text).toContain(`/admin/incidenten/${incidentId}#wacht-op-goedkeuring`);
   }, 240_000);
+
+  it('the promised update time comes: a herinnering banner on the composer\'s pages and reminder mails, once', async () => {
+    const reminders = harness.app.startReminders(() => {});
+    harness.clock.advance(15 * 60_000);
+    await composer.goto(`${harness.origin}/admin`);
+    expect(await composer.textContent('#herinnering')).toContain(`Over 10 minuten is de volgende update van “${TITLE}” beloofd`);
+    harness.clock.advance(10 * 60_000);
+    reminders.tick();
+    await composer.goto(`${harness.origin}${incidentPath}`);
+    expect(await composer.textContent('#herinnering')).toContain(`De volgende update van “${TITLE}” was beloofd op`);
+    expect(reminders.tick()).toEqual([]);
+    const queued = harness.db.prepare('SELECT id FROM outbox_messages WHERE id LIKE ? ORDER BY id').all(`herinnering-${incidentId}-%`) as Array<{ id: string }>;
+    expect(queued.map((row) => row.id.replace(/-\d{8}T\d{6}Z-/, '-<tijd>-'))).toEqual([`herinnering-${incidentId}-<tijd>-nu`]);
+  }, 60_000);
 
   it('widens to all municipalities through approval; the next message goes to every contact of the product and reads so', async () => {
     const subject = { kind: 'incident', id: incidentId } as const;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Refusal } from '../../domain/index.ts';
 import { transaction } from '../../store/database.ts';
 import { insertPublicChange } from '../../store/public-changes-repository.ts';
+import { queueApprovalWaitingMail } from '../approval-waiting-mail.ts';
 import { audit } from '../audit.ts';
 import { authorise, type Caller, type SignedInUser } from '../authorise.ts';
 import type { UseCaseContext } from '../context.ts';
@@ -55,21 +56,28 @@ export function proposePublicChange(ctx: UseCaseContext, caller: SignedInUser, p
   if (proposal.kind === 'open') {
     const managerId = proposal.input.incident_manager === undefined ? caller.userId : Number(proposal.input.incident_manager);
     const atOnce = mayPublishFirstNoticeAtOnce(ctx, caller) && (proposal.input.status ?? 'investigating') === 'investigating' && managerId === caller.userId;
-    return transaction(ctx.db, () => {
+    const proposed = transaction(ctx.db, (): ProposedPublicChange => {
       const opened = openIncident(ctx, caller, proposal.input, { at, awaitingApproval: !atOnce, auditDetails: { public_change: changeId, ...(atOnce ? { at_once: true } : { awaiting_approval: true }), ...options.auditDetails } });
       const { canonical, hash } = canonicalPublicChange(openingContent(opened.incident));
       record(ctx, caller, { changeId, incidentId: opened.id, kind: 'open', canonical, hash, at, atOnce });
+      queueApprovalWaitingMail(ctx, { kind: atOnce ? 'review' : 'change', changeId, incidentId: opened.id, title: opened.incident.title, authorId: caller.userId, authorName: caller.name });
       return { changeId, incidentId: opened.id, outcome: atOnce ? 'at_once' : 'awaiting_approval', hash };
     });
+    ctx.mail.wake();
+    return proposed;
   }
   // Checked now, so the composer hears of a mistake before an approver spends time on it; the
   // verb checks everything once more when the approval applies it.
   const content = checkedContent(ctx, proposal, at);
   const { canonical, hash } = canonicalPublicChange(content);
-  return transaction(ctx.db, () => {
+  const title = requireIncident(ctx, content.incident).title;
+  const proposed = transaction(ctx.db, (): ProposedPublicChange => {
     record(ctx, caller, { changeId, incidentId: content.incident, kind: proposal.kind, canonical, hash, at, atOnce: false });
+    queueApprovalWaitingMail(ctx, { kind: 'change', changeId, incidentId: content.incident, title, authorId: caller.userId, authorName: caller.name });
     return { changeId, incidentId: content.incident, outcome: 'awaiting_approval', hash };
   });
+  ctx.mail.wake();
+  return proposed;
 }
 
 function checkedContent(ctx: UseCaseContext, proposal: Exclude<PublicChangeProposal, { kind: 'open' }>, at: Date): PublicChangeContent {

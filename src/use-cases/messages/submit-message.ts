@@ -4,11 +4,13 @@ import { addContributor, markSubmitted, replaceSubmissionSnapshot, requireMessag
 import { computeApproval } from './approval-content.ts';
 import { auditMessage } from './audit-message.ts';
 import type { UseCaseContext } from '../context.ts';
+import { queueApprovalWaitingMail } from '../approval-waiting-mail.ts';
 
 /**
  * Offers a draft for approval: renders every language, resolves the audience, stores both as
  * the snapshot the approver reads, and binds the submission to their hash. A template that
- * refuses the values throws here and the message stays a draft.
+ * refuses the values throws here and the message stays a draft. The approvers are e-mailed that
+ * it waits for them, with the link to it (once per message).
  */
 export function submitMessage(
   ctx: UseCaseContext,
@@ -16,7 +18,7 @@ export function submitMessage(
   input: { messageId: string; expectedRevision?: number },
 ): MessageRecord {
   const at = ctx.clock.now();
-  return transaction(ctx.db, () => {
+  const submitted = transaction(ctx.db, () => {
     const message = requireMessage(ctx.db, input.messageId);
     decideMessageTransition(message, 'submit', actor);
     const approval = computeApproval(ctx, message);
@@ -41,6 +43,10 @@ export function submitMessage(
         template_version: approval.content.renderings[0]?.templateVersion,
       },
     });
+    const subjects = Object.fromEntries(approval.content.renderings.map((rendering) => [rendering.lang, rendering.subject]));
+    queueApprovalWaitingMail(ctx, { kind: 'message', messageId: message.id, title: { nl: subjects.nl ?? message.id, ...subjects }, authorId: actor.userId, authorName: actor.name });
     return requireMessage(ctx.db, message.id);
   });
+  ctx.mail.wake();
+  return submitted;
 }

@@ -1,8 +1,8 @@
 import type { SignalAlert } from '../../store/signals-repository.ts';
-import { enqueueMessage } from '../../store/outbox-repository.ts';
 import { listUsers } from '../../store/user-repository.ts';
 import { renderSignalAlertMail } from '../../templates/signal-alert-mail.ts';
 import type { UseCaseContext } from '../context.ts';
+import { queueInternalMail } from '../internal-mail.ts';
 
 /** The outbox id of an alert's mail: one per alert, so the outbox itself refuses a second. */
 export function signalAlertMailId(alertId: number): string {
@@ -36,25 +36,13 @@ export function queueSignalAlertMail(ctx: UseCaseContext, alert: SignalAlert): n
     alertUrl: `${ctx.config.adminUrl.replace(/\/+$/, '')}/admin/meldingen/waarschuwing/${alert.id}`,
     drill: ctx.drill,
   };
-  const messageId = signalAlertMailId(alert.id);
-  enqueueMessage(
-    ctx.db,
-    {
-      messageId,
-      threadKey: messageId,
-      kind: 'test',
-      drill: ctx.drill,
-      approvedAt: alert.raisedAt,
-      expiryMinutes: ALERT_MAIL_EXPIRY_MINUTES,
-      createdBy: 'waarschuwing',
-      renderings: [
-        { lang: 'nl', ...renderSignalAlertMail('nl', values) },
-        { lang: 'en', ...renderSignalAlertMail('en', values) },
-      ],
-      // Staff accounts have no language of their own: the admin's first language.
-      recipients: managers.map((manager) => ({ contactId: null, address: manager.email, lang: 'nl' as const, name: manager.name })),
-    },
-    { kind: 'system', name: 'waarschuwing' },
-  );
+  queueInternalMail(ctx, {
+    messageId: signalAlertMailId(alert.id),
+    at: alert.raisedAt,
+    expiryMinutes: ALERT_MAIL_EXPIRY_MINUTES,
+    createdBy: 'waarschuwing',
+    recipients: managers,
+    render: (lang) => renderSignalAlertMail(lang, values),
+  });
   return managers.length;
 }

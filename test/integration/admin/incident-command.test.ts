@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDraft } from '../../../src/use-cases/messages/create-draft.ts';
 import { submitMessage } from '../../../src/use-cases/messages/submit-message.ts';
 import { openIncident } from '../../../src/use-cases/incidents/open-incident.ts';
+import { approvePublicChange } from '../../../src/use-cases/incidents/approve-public-change.ts';
+import { proposePublicChange } from '../../../src/use-cases/incidents/propose-public-change.ts';
 import { addUser } from '../../../src/use-cases/accounts/add-user.ts';
 import { incidentUpdateDraft } from '../../support/builders.ts';
 import { PEOPLE as COLLEAGUES } from '../../support/test-app.ts';
@@ -236,5 +238,40 @@ describe('approval for everything public over HTTP', () => {
     expect(after).not.toContain('staat nog niet op de statuspagina');
     expect(after).toMatch(/Goedgekeurd door Bram Jansen op /);
     expect(await page(cookies.composer, `${path}/oplossen`)).toContain('Dit gaat naar de goedkeurder.');
+  });
+});
+
+describe('the herinnering (reminder) banner over HTTP', () => {
+  it('stays on every admin page of those who write updates from 10 minutes before the promised time, and goes once the update is offered', async () => {
+    const promised = new Date(harness.clock.now().getTime() + 30 * 60_000);
+    const offered = proposePublicChange(harness.ctx, harness.people.anouk, {
+      kind: 'open',
+      input: {
+        title: 'Loket Afspraken traag in Zwolle',
+        impact: 'minor',
+        components: { 'loket-afspraken': 'degraded_performance' },
+        scope: { municipalities: ['GM0193'] },
+        body: 'Inwoners van Zwolle kunnen maar langzaam een afspraak maken. We onderzoeken de oorzaak.',
+        next_update_at: promised.toISOString(),
+      },
+    });
+    approvePublicChange(harness.ctx, harness.people.bram, { changeId: offered.changeId, hash: offered.hash });
+    expect(await page(cookies.composer, '/admin')).not.toContain('id="herinnering"');
+
+    harness.clock.advance(21 * 60_000);
+    for (const path of ['/admin', '/admin/berichten', `/admin/incidenten/${offered.incidentId}`]) {
+      const html = await page(cookies.composer, path);
+      expect(html, path).toContain('id="herinnering"');
+      expect(html, path).toContain('Over 10 minuten is de volgende update van “Loket Afspraken traag in Zwolle” beloofd');
+      expect(html, path).toContain(`href="/admin/incidenten/${offered.incidentId}">Naar het incident</a>`);
+    }
+    // The approver does not write updates: no banner for them.
+    expect(await page(cookies.approver, '/admin')).not.toContain('id="herinnering"');
+
+    harness.clock.advance(10 * 60_000);
+    expect(await page(cookies.composer, '/admin/incidenten')).toContain('De volgende update van “Loket Afspraken traag in Zwolle” was beloofd op');
+
+    proposePublicChange(harness.ctx, harness.people.anouk, { kind: 'update', input: { id: offered.incidentId, status: 'identified', body: 'De oorzaak is gevonden: een volle schijf.', components: {} } });
+    expect(await page(cookies.composer, '/admin')).not.toContain('“Loket Afspraken traag in Zwolle”');
   });
 });

@@ -58,6 +58,8 @@ async function sendAnnouncement(): Promise<Map<string, string>> {
   t.clock.advance(60_000);
   const draft = createDraft(t.ctx, t.people.anouk, incidentUpdateDraft({ subject: { kind: 'incident', id: incidentId } }));
   submitMessage(t.ctx, t.people.anouk, { messageId: draft.id });
+  // The approvers' "wacht op uw goedkeuring" mail goes first; only the announcement counts here.
+  await t.app.startDispatcher(() => {}).drain();
   await approveMessage(t.ctx, t.people.bram, { messageId: draft.id });
   const before = sink.received.length;
   await t.app.startDispatcher(() => {}).drain();

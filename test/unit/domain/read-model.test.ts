@@ -142,3 +142,22 @@ describe('when the page was last updated', () => {
     expect(lastChangeAt({ incidents: [], maintenances: [] }, now).toISOString()).toBe('2026-11-26T23:00:00.000Z');
   });
 });
+
+describe('read model: a promised update that did not come', () => {
+  const promising = (nextUpdateAt: string, extra: Array<ReturnType<typeof update>> = []) =>
+    incident({ updates: [update('2026-11-27T08:12:00Z', 'investigating', { 'registra-brp': 'major_outage' }, { next_update_at: nextUpdateAt }), ...extra] });
+  const missed = (content: Parameters<typeof contentSet>[0], at: string) => buildReadModel(contentSet(content), new Date(at)).incidents[0]!.nextUpdateMissed;
+
+  it('is marked from the promised time on, as the rebuild at that time sees it', () => {
+    expect(missed({ incidents: [promising('2026-11-27T09:30:00Z')] }, '2026-11-27T09:29:59Z')).toBe(false);
+    expect(missed({ incidents: [promising('2026-11-27T09:30:00Z')] }, '2026-11-27T09:30:00Z')).toBe(true);
+    expect(missed({ incidents: [promising('2026-11-27T09:30:00Z')] }, '2026-11-27T13:00:00Z')).toBe(true);
+  });
+
+  it('is not marked once an update keeps the promise or the incident is resolved', () => {
+    const kept = update('2026-11-27T09:28:00Z', 'identified', {}, { next_update_at: '2026-11-27T10:30:00Z' });
+    expect(missed({ incidents: [promising('2026-11-27T09:30:00Z', [kept])] }, '2026-11-27T10:00:00Z')).toBe(false);
+    const resolved = update('2026-11-27T09:28:00Z', 'resolved', { 'registra-brp': 'operational' });
+    expect(missed({ incidents: [promising('2026-11-27T09:30:00Z', [resolved])] }, '2026-11-27T10:00:00Z')).toBe(false);
+  });
+});

@@ -67,7 +67,8 @@ describe('an opening goes to the approver', () => {
     expect(publicIds()).toContain(offered.incidentId);
     expect(readFileSync(join(t.contentDir, 'incidents', `${offered.incidentId}.md`), 'utf8')).not.toContain('awaiting_approval');
     expect(t.publishRequests.at(-1)).toContain(offered.changeId);
-    expect(actions().slice(0, 2)).toEqual(['public_change_approved', 'public_change_proposed']);
+    // Between the offer and its approval: the mail that told the approvers it waited (issue 11, item 6).
+    expect(actions().slice(0, 3)).toEqual(['public_change_approved', 'delivery_queued', 'public_change_proposed']);
     // Decided once.
     expect(refusalOf(() => approvePublicChange(t.ctx, t.people.dewi, { changeId: offered.changeId, hash: offered.hash })).code).toBe('public_change_decided');
   });
