@@ -93,6 +93,8 @@ describe('incident command in Chromium: from a local opening to resolution, ever
     await composer.fill('#veld-started-at', toAmsterdamInput(new Date(Date.now() - 25 * 60_000)));
     await composer.fill('#veld-body-nl', 'Medewerkers van de gemeente Utrecht kunnen Zaakstroom niet openen. We onderzoeken de oorzaak.');
     // A promise the reminders below keep: 22 minutes from now (the clock runs with real time).
+    // The next update waits behind "Meer invullen", like every field an opening does not need.
+    await composer.click('details.form-more > summary');
     await composer.fill('#veld-next-update-at', toAmsterdamInput(new Date(harness.clock.now().getTime() + 22 * 60_000)));
     await composer.click('button:has-text("Incident openen")');
     await composer.waitForURL(/\/admin\/incidenten\/[a-z0-9-]+\?gedaan=ter_goedkeuring$/);
