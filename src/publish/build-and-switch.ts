@@ -3,9 +3,10 @@ import { dirname, join } from 'node:path';
 import { amsterdamDay } from '../domain/index.ts';
 import type { PublishRepository, PublishRun } from '../store/publish-repository.ts';
 import { describeBuildFailure } from './describe-build-failure.ts';
-import { linkCopy } from './link-copy.ts';
+import { createBuildRecycling } from './build-recycling.ts';
 import { runPublicBuild, type PublicBuildResult } from './run-public-build.ts';
 import { buildDir, currentBuildId, pruneBuilds, removeTreeGently, switchCurrent } from './site-directory.ts';
+import type { RenderReply } from './warm-render-process.ts';
 import { isContentProblem, type WarmRenderer } from './warm-renderer.ts';
 
 export interface BuildRunner {
@@ -39,10 +40,10 @@ export interface BuildRunnerOptions {
 /** Incremental publishes that fail one after another before the rest of the day is built in full. */
 const INCREMENTAL_FAILURES_BEFORE_PAUSE = 3;
 
-/** "content 0.8 s, digests 0.1 s, pages 0.4 s, cleanup 0.1 s": where a warm render's time went. */
-function describePhases(phases: { paths: number; digests: number; render: number; finish: number }): string {
+/** "content 0.3 s, digests 0.2 s, waiting for the copy 0.0 s, pages 0.4 s, cleanup 0.0 s": where a warm render's time went. */
+function describePhases(phases: RenderReply['phases']): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  return `content ${s(phases.paths)}, digests ${s(phases.digests)}, pages ${s(phases.render)}, cleanup ${s(phases.finish)}`;
+  return `content ${s(phases.paths)}, digests ${s(phases.digests)}, waiting for the copy ${s(phases.copyWait)}, pages ${s(phases.render)}, cleanup ${s(phases.finish)}`;
 }
 
 /** The live build this process made, and the Amsterdam day of its content: the base an incremental publish may start from. */
@@ -61,6 +62,7 @@ export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
   let buildAbort: AbortController | null = null;
   let base: LiveBase | null = null;
   let failuresInARow = 0;
+  const recycling = createBuildRecycling();
   /** The Amsterdam day incremental publishing is paused for, after failing again and again. */
   let pausedDay: string | null = null;
 
@@ -76,20 +78,32 @@ export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
     const day = amsterdamDay(run.contentTime);
     if (!renderer || !base || base.buildId !== liveId || base.day !== day || pausedDay === day) return false;
     const started = performance.now();
+    // The renderer loads the content while the copy is made. Whatever happens, the copy has
+    // finished before it is removed.
+    let made: 'recycled' | 'copied' | null = null;
+    const copy = recycling.prepare({ sitesDir, liveId, outDir, keepBuilds: options.keepBuilds }).then((how) => {
+      made = how;
+    });
+    const copied = copy.then(
+      () => {},
+      () => {},
+    );
     try {
-      await linkCopy(buildDir(sitesDir, liveId), outDir);
-      const rendered = await renderer.render({ contentDir: options.contentDir, now: run.contentTime, outDir, baseBuildId: liveId, buildId: run.buildId });
+      const rendered = await renderer.render({ contentDir: options.contentDir, now: run.contentTime, outDir, copied: copy, baseBuildId: liveId, buildId: run.buildId });
       if (!rendered) {
+        await copied;
         await removeTreeGently(outDir);
         return false;
       }
       if (!existsSync(join(outDir, 'index.html'))) throw new Error('the render left no index.html');
       switchCurrent(sitesDir, run.buildId);
+      recycling.incrementalLive(liveId, run.buildId, rendered.changed);
       log(
-        `publish: ${rendered.routes - rendered.skipped} of ${rendered.routes} routes rendered, ${rendered.written} files changed, ${rendered.removed} removed (incremental, ${(rendered.durationMs / 1000).toFixed(1)} s render: ${describePhases(rendered.phases)})`,
+        `publish: ${rendered.routes - rendered.skipped} of ${rendered.routes} routes rendered, ${rendered.written} files changed, ${rendered.removed} removed (incremental, ${made === 'recycled' ? 'an old build recycled' : 'the live build copied'}, ${(rendered.durationMs / 1000).toFixed(1)} s render: ${describePhases(rendered.phases)})`,
       );
     } catch (error) {
       log(`publish: incremental publish of ${run.buildId} failed, building in full instead: ${error instanceof Error ? error.message : String(error)}`);
+      await copied;
       await removeTreeGently(outDir);
       if (isContentProblem(error)) return false;
       failuresInARow += 1;
@@ -163,6 +177,7 @@ export function createBuildRunner(options: BuildRunnerOptions): BuildRunner {
       const error = goLive(result, outDir, run.buildId);
       if (error === null) {
         base = { buildId: run.buildId, day: amsterdamDay(run.contentTime) };
+        recycling.fullBuildLive(run.buildId);
         await recordLive(run, finishedAt, result.durationMs);
         if (failuresInARow === 0 && pausedDay !== base.day) options.onFullBuildLive?.();
       } else await recordFailed(run, outDir, finishedAt, result.durationMs, error);

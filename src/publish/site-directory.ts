@@ -52,19 +52,26 @@ export function switchCurrent(sitesDir: string, buildId: string): void {
  * page that is still streaming from one finishes, and an operator can roll back by hand.
  */
 export async function pruneBuilds(sitesDir: string, keep: number): Promise<string[]> {
+  const doomed = buildsToPrune(sitesDir, keep, 0);
+  for (const name of doomed) await removeTreeGently(buildDir(sitesDir, name));
+  return doomed;
+}
+
+/**
+ * The builds pruning removes (never the current one) once `coming` more builds exist: the
+ * oldest by when the folder was last written (the build's end), then by name, because ids from
+ * a clock that stood still (tests) or jumped back would otherwise sort wrongly.
+ */
+export function buildsToPrune(sitesDir: string, keep: number, coming: number): string[] {
   const current = currentBuildId(sitesDir);
   const dir = join(sitesDir, BUILDS_FOLDER);
   mkdirSync(dir, { recursive: true });
-  // Oldest first by when the folder was last written (the build's end), then by name: ids from a
-  // clock that stood still (tests) or jumped back would otherwise sort wrongly.
   const builds = readdirSync(dir)
     .filter((name) => /^\d{8}T\d{6}Z-[0-9a-f]+$/.test(name))
     .map((name) => ({ name, written: statSync(join(dir, name)).mtimeMs }))
     .sort((a, b) => a.written - b.written || a.name.localeCompare(b.name))
     .map((entry) => entry.name);
-  const doomed = builds.slice(0, Math.max(0, builds.length - keep)).filter((name) => name !== current);
-  for (const name of doomed) await removeTreeGently(join(dir, name));
-  return doomed;
+  return builds.slice(0, Math.max(0, builds.length + coming - keep)).filter((name) => name !== current);
 }
 
 /** Leftovers of a crash: temporary links and build folders no finished run owns. */

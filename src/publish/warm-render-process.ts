@@ -16,7 +16,12 @@
  * The target directory is a hard-linked copy of the live build (see link-copy.ts): a file is
  * never written in place, always unlinked first, or the live site would change with it.
  *
- * Messages (IPC): in `{ type: 'render', id, contentDir, now, outDir }`; out `{ type: 'ready' }`,
+ * The server makes that copy while this process loads the content and computes the digests, and
+ * says when it is done: the two take about as long at 5,000 incidents, so one waits for the other
+ * instead of both adding up.
+ *
+ * Messages (IPC): in `{ type: 'render', id, contentDir, now, outDir, ... }`, then
+ * `{ type: 'copied', id, error? }` once `outDir` is complete; out `{ type: 'ready' }`,
  * `{ type: 'rendered', id, ... }`, `{ type: 'failed', id?, error }`.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -44,17 +49,27 @@ export interface RenderRequest {
 export interface RenderReply {
   type: 'rendered';
   id: number;
-  /** Route outputs written because their bytes changed (or they are new). */
+  /** Files written because their bytes changed (or they are new): route outputs and the sitemap. */
   written: string[];
-  /** Files removed because their route no longer exists. */
+  /** Files removed because their route no longer exists (or the sitemap has fewer parts). */
   removed: string[];
   /** Every route output of this render. */
   routes: number;
   /** Route outputs not rendered because the data they show did not change (route-dependencies.ts). */
   skipped: number;
-  /** Where the time went, in ms: loading content and listing routes, digests, rendering, removing and the sitemap. */
-  phases: { paths: number; digests: number; render: number; finish: number };
+  /**
+   * Where the time went, in ms: loading content and listing routes, digests, waiting for the
+   * server's copy of the live build, rendering, removing and the sitemap.
+   */
+  phases: { paths: number; digests: number; copyWait: number; render: number; finish: number };
   durationMs: number;
+}
+
+/** The server's copy of the live build into a render's outDir is complete (or failed: `error`). */
+export interface CopiedMessage {
+  type: 'copied';
+  id: number;
+  error?: string;
 }
 
 export type WarmMessage = { type: 'ready'; startMs: number } | RenderReply | { type: 'failed'; id?: number; error: string; contentProblem?: boolean };
@@ -169,6 +184,25 @@ function removeEmptyFolders(root: string, folder: string): void {
   if (folder !== root && readdirSync(folder).length === 0) rmdirSync(folder);
 }
 
+/** Copies reported done by the server, by render id: `null` when complete, else why it failed. */
+const copies = new Map<number, string | null>();
+const copyWaiters = new Map<number, () => void>();
+/** Renders that failed before their copy was reported: the report is dropped when it comes. */
+const abandoned = new Set<number>();
+
+function copyReported(message: CopiedMessage): void {
+  if (abandoned.delete(message.id)) return;
+  copies.set(message.id, message.error ?? null);
+  copyWaiters.get(message.id)?.();
+}
+
+/** Resolves when the server's copy for render `id` is complete; rejects when it failed. */
+async function copyFinished(id: number): Promise<void> {
+  if (!copies.has(id)) await new Promise<void>((resolve) => copyWaiters.set(id, resolve));
+  const error = copies.get(id);
+  if (error) throw new Error(`the copy of the live build failed: ${error}`);
+}
+
 /** Same de-duplication as Astro's generate step: the first route that claims a path wins. */
 function uniquePaths(paths: readonly PathWithRoute[]): PathWithRoute[] {
   const seen = new Set<string>();
@@ -207,18 +241,25 @@ async function render(prerenderer: DefaultPrerenderer, request: RenderRequest, p
   let skipped = 0;
   const paths = uniquePaths(await prerenderer.getStaticPaths());
   const pathsDone = performance.now();
-  let digestMs = 0;
   // getStaticPaths loaded the new read model into the slot; the digests read the same object.
   const model = (globalThis as Record<symbol, unknown>)[READ_MODEL_SLOT] as ReadModel | undefined;
   if (!model) throw new Error('the read model was not loaded by the routes');
   const routeDigests = createRouteDigests(model, request.contentDir);
-  for (const { pathname, route } of paths) {
+  const planned = paths.map(({ pathname, route }) => {
     const file = outputFile(pathname, route);
-    const digestStarted = performance.now();
     const digest = routeDigests.digest(route.component, pathname, routeFamily(route.component) === 'history' ? propsOfPath(prerenderer.app.routeCache, route, pathname) : undefined);
-    digestMs += performance.now() - digestStarted;
     if (digest !== null) digests.set(file, digest);
-    if (digest !== null && previous?.get(file) === digest && existsSync(join(request.outDir, file))) {
+    return { pathname, route, file, unchanged: digest !== null && previous?.get(file) === digest };
+  });
+  const digestsDone = performance.now();
+
+  // Everything so far overlapped with the server's hard-link copy of the live build; from here on
+  // the copy is read and written.
+  await copyFinished(request.id);
+  const copyWaited = performance.now() - digestsDone;
+  for (const { pathname, route, file, unchanged } of planned) {
+    // Unchanged since the base build, which outDir is a copy of: its file is there already.
+    if (unchanged && base?.outputs.has(file)) {
       outputs.add(file);
       if (route.type === 'page') pageNames.push(pathname.replace(/\/?$/, '/').replace(/^\//, ''));
       skipped += 1;
@@ -251,11 +292,17 @@ async function render(prerenderer: DefaultPrerenderer, request: RenderRequest, p
   // own code; its files are unlinked first, because the integration writes in place.
   const pages = [...pageNames].sort().join('\n');
   if (pages !== base?.pages) {
-    for (const file of readdirSync(request.outDir)) if (/^sitemap-.*\.xml$/.test(file)) unlinkSync(join(request.outDir, file));
+    const sitemapFiles = () => readdirSync(request.outDir).filter((file) => /^sitemap-.*\.xml$/.test(file));
+    const before = sitemapFiles();
+    for (const file of before) unlinkSync(join(request.outDir, file));
     const buildDone = sitemap?.hooks['astro:build:done'];
     if (buildDone && integrationLogger) {
       await buildDone({ dir: pathToFileURL(`${request.outDir}/`), pages: pageNames.map((pathname) => ({ pathname })), logger: integrationLogger } as Parameters<typeof buildDone>[0]);
     }
+    // Reported like route outputs: the server mirrors exactly these changes when it recycles a build.
+    const after = sitemapFiles();
+    written.push(...after);
+    removed.push(...before.filter((file) => !after.includes(file)));
   }
   lastRender = { buildId: request.buildId, digests, outputs, pages };
   const finished = performance.now();
@@ -267,7 +314,7 @@ async function render(prerenderer: DefaultPrerenderer, request: RenderRequest, p
     routes: outputs.size,
     skipped,
     durationMs: finished - started,
-    phases: { paths: pathsDone - started, digests: digestMs, render: renderDone - pathsDone - digestMs, finish: finished - renderDone },
+    phases: { paths: pathsDone - started, digests: digestsDone - pathsDone, copyWait: copyWaited, render: renderDone - digestsDone - copyWaited, finish: finished - renderDone },
   };
 }
 
@@ -282,7 +329,9 @@ async function main(): Promise<void> {
   const prerenderer = await prerendererReady;
   // One render at a time: the bundle's read model and Astro's route cache are shared state.
   let queue = Promise.resolve();
-  process.on('message', (message: RenderRequest) => {
+  process.on('message', (message: RenderRequest | CopiedMessage) => {
+    // Not queued: the render waiting for its copy is the one holding the queue.
+    if (message?.type === 'copied') return copyReported(message);
     if (message?.type !== 'render') return;
     queue = queue.then(async () => {
       try {
@@ -291,6 +340,10 @@ async function main(): Promise<void> {
         // Broken content is the editor's to fix, not a fault of this renderer: the full build reports it.
         const contentProblem = ContentError.is(error) || ContentError.is((error as { cause?: unknown } | null)?.cause);
         send({ type: 'failed', id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error), contentProblem });
+      } finally {
+        // A render that failed before its copy was reported drops the report when it comes.
+        if (!copies.delete(message.id)) abandoned.add(message.id);
+        copyWaiters.delete(message.id);
       }
     });
   });

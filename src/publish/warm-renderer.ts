@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DIE_WITH_PARENT } from './run-public-build.ts';
-import type { RenderReply, WarmMessage } from './warm-render-process.ts';
+import type { CopiedMessage, RenderReply, RenderRequest, WarmMessage } from './warm-render-process.ts';
 
 export interface WarmRendererOptions {
   projectDir: string;
@@ -19,6 +19,8 @@ export interface WarmRendererOptions {
 export interface WarmRenderResult {
   written: number;
   removed: number;
+  /** The files written or removed, relative to the build: all that differs from the build it started from. */
+  changed: string[];
   routes: number;
   /** Routes not rendered: the data they show did not change. */
   skipped: number;
@@ -28,11 +30,13 @@ export interface WarmRenderResult {
 
 export interface WarmRenderer {
   /**
-   * Renders every route for the content at `now` into `outDir` (a hard-linked copy of the live
-   * build). Null when the renderer cannot be used (not started yet, crashed, code changed since it
-   * started): the caller builds in full. Rejects when the render itself failed.
+   * Renders every changed route for the content at `now` into `outDir`, a hard-linked copy of the
+   * live build that the caller is still making: `copied` settles when it is complete, and the
+   * renderer loads the content meanwhile. Null when the renderer cannot be used (not started yet,
+   * crashed, code changed since it started): the caller builds in full. Rejects when the render
+   * itself (or the copy) failed. The caller waits for `copied` before it removes `outDir`.
    */
-  render(input: { contentDir: string; now: Date; outDir: string; baseBuildId: string; buildId: string }): Promise<WarmRenderResult | null>;
+  render(input: { contentDir: string; now: Date; outDir: string; copied: Promise<void>; baseBuildId: string; buildId: string }): Promise<WarmRenderResult | null>;
   /** Starts (again) in the background; a no-op while one is starting or running on current code. */
   start(): void;
   isReady(): boolean;
@@ -160,7 +164,7 @@ export function createWarmRenderer(options: WarmRendererOptions): WarmRenderer {
     start,
     stop,
     isReady: () => ready && child !== null,
-    async render({ contentDir, now, outDir, baseBuildId, buildId }) {
+    async render({ contentDir, now, outDir, copied, baseBuildId, buildId }) {
       if (!child || !ready) return null;
       if (newestCodeChange(options.projectDir) > codeAtStart) {
         // Its bundle is of older code: start again on the new code; this publish builds in full.
@@ -179,9 +183,17 @@ export function createWarmRenderer(options: WarmRendererOptions): WarmRenderer {
           start();
         }, options.renderTimeoutMs);
         pending.set(id, { resolve, reject, timer });
-        child!.send({ type: 'render', id, contentDir, now: now.toISOString(), outDir, baseBuildId, buildId });
+        const running = child!;
+        running.send({ type: 'render', id, contentDir, now: now.toISOString(), outDir, baseBuildId, buildId } satisfies RenderRequest);
+        const report = (message: CopiedMessage) => {
+          if (running.connected) running.send(message);
+        };
+        copied.then(
+          () => report({ type: 'copied', id }),
+          (error: unknown) => report({ type: 'copied', id, error: error instanceof Error ? error.message : String(error) }),
+        );
       });
-      return { written: reply.written.length, removed: reply.removed.length, routes: reply.routes, skipped: reply.skipped, durationMs: reply.durationMs, phases: reply.phases };
+      return { written: reply.written.length, removed: reply.removed.length, changed: [...reply.written, ...reply.removed], routes: reply.routes, skipped: reply.skipped, durationMs: reply.durationMs, phases: reply.phases };
     },
   };
 }
