@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
+import { BUILD_NODE_FLAGS } from '../src/publish/run-public-build.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ASTRO = join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
@@ -153,7 +154,7 @@ interface BuildResult {
 }
 
 function runBuild(contentDir: string, outDir: string, profileDir: string | null): Promise<BuildResult> {
-  const nodeArgs = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ASTRO, 'build'];
+  const nodeArgs = [...BUILD_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ASTRO, 'build'];
   const useTime = existsSync('/usr/bin/time');
   const [command, commandArgs] = useTime ? ['/usr/bin/time', ['-v', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   // As the admin's publish step runs it (src/publish/run-public-build.ts): no telemetry, no colours.

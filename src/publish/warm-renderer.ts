@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DIE_WITH_PARENT } from './run-public-build.ts';
+import { BUILD_NODE_FLAGS, DIE_WITH_PARENT } from './run-public-build.ts';
 import type { CopiedMessage, RenderReply, RenderRequest, WarmMessage } from './warm-render-process.ts';
 
 export interface WarmRendererOptions {
@@ -113,7 +113,7 @@ export function createWarmRenderer(options: WarmRendererOptions): WarmRenderer {
     mkdirSync(scratch, { recursive: true });
     const started = fork(WARM_PROCESS, [], {
       cwd: scratch,
-      execArgv: ['--import', pathToFileURL(DIE_WITH_PARENT).href],
+      execArgv: [...BUILD_NODE_FLAGS, '--import', pathToFileURL(DIE_WITH_PARENT).href],
       env: {
         ...process.env,
         HELDER_PROJECT_DIR: options.projectDir,
