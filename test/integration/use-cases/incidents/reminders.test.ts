@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listCapturedMail, readCapturedMail } from '../../../../src/mail/captured-mail.ts';
+import { addUser } from '../../../../src/use-cases/accounts/add-user.ts';
+import type { SignedInUser } from '../../../../src/use-cases/authorise.ts';
 import { approvePublicChange } from '../../../../src/use-cases/incidents/approve-public-change.ts';
 import { proposePublicChange, type PublicChangeProposal } from '../../../../src/use-cases/incidents/propose-public-change.ts';
 import { listUpdateReminders, updateReminderMailId } from '../../../../src/use-cases/incidents/update-reminders.ts';
@@ -149,6 +151,16 @@ describe('approvers are told what waits for them', () => {
     const update = proposePublicChange(t.ctx, t.people.eva, { kind: 'update', input: { id: offered.incidentId, status: 'identified', body: 'De oorzaak is gevonden.', components: {} } });
     await t.app.startDispatcher(() => {}).drain();
     expect(recipientsOf(`goedkeuring-wijziging-${update.changeId}`)).toEqual(['bram.jansen@voorbeeldsoftware.nl', 'dewi.pinas@voorbeeldsoftware.nl', 'fatima.elamrani@voorbeeldsoftware.nl']);
+  });
+
+  it('not an approver that separation of duties keeps from deciding it', async () => {
+    t = await createTestApp({ catalogueOnly: true, start: '2026-12-07T06:20:00Z' });
+    // Fatima (admin and approver) opens an account for Kees today: for 7 days she may not approve his work.
+    const kees = await addUser(t.ctx, t.people.fatima, { email: 'kees.smit@voorbeeldsoftware.nl', name: 'Kees Smit', roles: ['composer'], password: 'zonnebloem-koffie-molen-88' });
+    const asKees: SignedInUser = { kind: 'user', userId: kees.id, email: kees.email, name: kees.name, roles: [...kees.roles], sessionId: 'sessie-kees', sessionStartedAt: t.clock.now() };
+    const offered = proposePublicChange(t.ctx, asKees, opening);
+    await t.app.startDispatcher(() => {}).drain();
+    expect(recipientsOf(`goedkeuring-wijziging-${offered.changeId}`)).toEqual(['bram.jansen@voorbeeldsoftware.nl', 'dewi.pinas@voorbeeldsoftware.nl', 'eva.koster@voorbeeldsoftware.nl']);
   });
 
   it('a message: once, with the link to the message, even when it is offered again', async () => {
