@@ -193,6 +193,9 @@ export const DRILL_TIMELINE_KINDS = [
   'incident_opened',
   'incident_updated',
   'incident_resolved',
+  /** A step of the storingsprocedure ticked off, or the tick taken back: how the procedure was followed. */
+  'checklist_step_done',
+  'checklist_step_undone',
   'maintenance_scheduled',
   'maintenance_updated',
   'maintenance_completed',
@@ -260,6 +263,8 @@ function timelineKindOf(fact: DrillAuditFact): DrillTimelineKind | null {
     case 'message_cancelled':
     case 'drill_ended':
     case 'delivery_failed':
+    case 'checklist_step_done':
+    case 'checklist_step_undone':
       return fact.action;
     case 'maintenance_started':
       return 'maintenance_updated';
@@ -301,6 +306,8 @@ function noteOf(kind: DrillTimelineKind, details: Record<string, unknown>): Loca
   };
   if (kind === 'message_rejected') return text(details.reason);
   if (kind === 'scenario_event' || kind === 'observation') return text(details.text);
+  // The step's title as the procedure named it when it was ticked.
+  if (kind === 'checklist_step_done' || kind === 'checklist_step_undone') return text(details.title);
   // Who got the role: the role itself is the event's `role` (its label is the reader's language).
   if (kind === 'role_assigned' && typeof details.user_name === 'string') return text(details.user_name);
   return null;

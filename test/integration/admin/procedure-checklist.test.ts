@@ -161,8 +161,11 @@ describe('the storingsprocedure over HTTP', () => {
     tickChecklistStep(harness.drill, harness.people.anouk, { id, step: first.id, done: true });
 
     const report = await page(cookies.composer, `/admin/oefeningen/${drillId}/rapport`);
-    const section = report.slice(report.indexOf('Checklist: te laat of niet gedaan'));
+    const start = report.indexOf('Checklist: te laat of niet gedaan');
+    const section = report.slice(start, report.indexOf('<h2', start));
     expect(section).toContain('Besluiten of er een warroom komt: niet gedaan');
     expect(section).not.toContain('Incidentmanager aanwijzen en bevestigen');
+    // The tick itself is a step on the drill's timeline, with who did it and which step.
+    expect(report).toMatch(/Stap van de storingsprocedure afgevinkt<\/td><td>Anouk de Vries<\/td><td>Incidentmanager aanwijzen en bevestigen/);
   });
 });

@@ -147,6 +147,23 @@ describe('the drill timeline from the audit log', () => {
     ]);
   });
 
+  it('shows how the storingsprocedure was followed: each tick and each tick taken back, with the step\'s title', () => {
+    const facts = [
+      ...auditOfADrill(),
+      fact('09:02', 'checklist_step_done', incident, { step: 'incidentmanager-aanwijzen', title: 'Incidentmanager aanwijzen', due_at: t('09:05').toISOString(), late: false }, 'Fatima El Amrani'),
+      fact('09:06', 'checklist_step_done', incident, { step: 'klantenservice-informeren', title: 'Klantenservice informeren' }, 'Fatima El Amrani'),
+      fact('09:07', 'checklist_step_undone', incident, { step: 'klantenservice-informeren', title: 'Klantenservice informeren' }, 'Fatima El Amrani'),
+      // The same tick in live work is not the drill's.
+      fact('09:08', 'checklist_step_done', incident, { step: 'klantenservice-informeren', title: 'Klantenservice informeren' }, 'Fatima El Amrani', false),
+    ];
+    const timeline = drillTimelineFromAudit(facts, { drillId: 4, startedAt: new Date(START), endedAt: null, messageSubjects });
+    expect(timeline.filter((event) => event.kind.startsWith('checklist_')).map((event) => [event.at.toISOString().slice(11, 16), event.kind, event.actor, event.note])).toEqual([
+      ['09:02', 'checklist_step_done', 'Fatima El Amrani', 'Incidentmanager aanwijzen'],
+      ['09:06', 'checklist_step_done', 'Fatima El Amrani', 'Klantenservice informeren'],
+      ['09:07', 'checklist_step_undone', 'Fatima El Amrani', 'Klantenservice informeren'],
+    ]);
+  });
+
   it('ignores a live action on the drill incident\'s id and an audit entry of the same drill id for another subject type', () => {
     seq = 100;
     const facts = [
