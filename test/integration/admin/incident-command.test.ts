@@ -193,7 +193,7 @@ describe('approval for everything public over HTTP', () => {
       scope: 'chosen',
       gemeenten: 'GM0193',
       status: 'investigating',
-      body_nl: 'In Zwolle openen documenten in Zaakstroom niet. We onderzoeken de oorzaak.',
+      body_nl: 'In Zwolle openen documenten in Zaakstroom **niet**. We onderzoeken de oorzaak.\n\n- Aanvragen kunt u wel indienen.\n- <b>Geen HTML</b>',
     });
     expect(opened.status).toBe(303);
     expect(opened.headers.get('location')).toMatch(/\?gedaan=ter_goedkeuring$/);
@@ -219,11 +219,14 @@ describe('approval for everything public over HTTP', () => {
     // The approver reads what goes public before the buttons.
     const review = await page(cookies.approver, path);
     let from = 0;
-    for (const text of ['Wacht op goedkeuring', 'Incident openen', 'Aangeboden door Anouk de Vries', 'Zaakstroom: documenten openen mislukt in Zwolle', 'In Zwolle openen documenten in Zaakstroom niet.', 'Zwolle', 'value="goedkeuren"', 'Reden van afwijzing']) {
+    for (const text of ['Wacht op goedkeuring', 'Incident openen', 'Aangeboden door Anouk de Vries', 'Zaakstroom: documenten openen mislukt in Zwolle', 'In Zwolle openen documenten in Zaakstroom <strong>niet</strong>.', '<li>Aanvragen kunt u wel indienen.</li>', 'Zwolle', 'value="goedkeuren"', 'Reden van afwijzing']) {
       const at = review.indexOf(text, from);
       expect(at, text).toBeGreaterThan(-1);
       from = at + text.length;
     }
+    // The text as the status page will show it: Markdown rendered by the same safe renderer, raw HTML as text.
+    expect(review).not.toContain('**niet**');
+    expect(review).toContain('&lt;b&gt;Geen HTML&lt;/b&gt;');
     const offered = pendingChange(id);
     // The composer cannot approve (no role); a reason of a few letters is refused with the field named.
     expect((await post(cookies.composer, path, { actie: 'goedkeuren', wijziging: offered.id, hash: offered.content_hash })).status).toBe(403);
