@@ -131,6 +131,9 @@ describe('the Dutch admin in words', () => {
     expect(audit).toContain('Bericht goedgekeurd');
     expect(audit).toContain('Bericht: Registra BRP niet bereikbaar');
     expect(audit).toContain('Oefening: Lokale storing bij één gemeente');
+    // The details in words (the stored record itself is one click further, as written).
+    expect(audit.filter((line) => /^(Naam|E-mailadres|E-mailadressen|Titel|Status|Impact|Reden|Rollen|Demo): \S/.test(line)).length).toBeGreaterThan(0);
+    expect(audit).toContain('Vastgelegde gegevens');
   });
 
   it('says there are no contacts yet, instead of blaming the municipalities, when nobody is on file', async () => {
