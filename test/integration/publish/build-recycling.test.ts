@@ -2,7 +2,7 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBuildRecycling } from '../../../src/publish/build-recycling.ts';
+import { createBuildRecycling, type BuildRecycling } from '../../../src/publish/build-recycling.ts';
 import { buildDir, pruneBuilds, switchCurrent } from '../../../src/publish/site-directory.ts';
 
 /**
@@ -64,7 +64,7 @@ function fullBuild(sites: string): string {
 }
 
 /** What the warm renderer does to a copy of the live build, done to a plain copy: returns the changed files. */
-function renderInto(outDir: string, change: { write?: Record<string, string>; remove?: string[] }): string[] {
+function renderInto(outDir: string, change: Change): string[] {
   for (const [file, text] of Object.entries(change.write ?? {})) write(outDir, file, text);
   for (const file of change.remove ?? []) {
     unlinkSync(join(outDir, file));
@@ -74,14 +74,37 @@ function renderInto(outDir: string, change: { write?: Record<string, string>; re
   return [...Object.keys(change.write ?? {}), ...(change.remove ?? [])];
 }
 
+type Change = { write?: Record<string, string>; remove?: string[] };
+
+/**
+ * One incremental publish as build-and-switch.ts makes it: the base prepared, the render (no
+ * folder time set by hand: the recycling sets it), the switch, the recycling told what changed.
+ * `beforeRender` sees the prepared folder before anything is written into it.
+ */
+async function publishIncrementally(
+  sites: string,
+  recycling: BuildRecycling,
+  live: string,
+  change: Change,
+  beforeRender: (outDir: string, how: 'recycled' | 'copied') => void = () => {},
+): Promise<{ buildId: string; how: 'recycled' | 'copied' }> {
+  const buildId = nextBuildId();
+  const outDir = buildDir(sites, buildId);
+  const how = await recycling.prepare({ sitesDir: sites, liveId: live, outDir, keepBuilds: 3 });
+  beforeRender(outDir, how);
+  const changed = renderInto(outDir, change);
+  switchCurrent(sites, buildId);
+  recycling.incrementalLive(live, buildId, changed);
+  return { buildId, how };
+}
+
 describe('build recycling', () => {
   it('copies the live build while fewer builds exist than are kept, then recycles the oldest into an exact copy', async () => {
     const sites = sitesDir();
     const recycling = createBuildRecycling();
-    const keepBuilds = 3;
     let live = fullBuild(sites);
     recycling.fullBuildLive(live);
-    const steps: Array<{ write?: Record<string, string>; remove?: string[] }> = [
+    const steps: Change[] = [
       { write: { 'index.html': '<h1>Storing Zaakstroom</h1>', 'incidenten/2026-11-27-zaakstroom-documenten/index.html': 'Onderzoek' } },
       { write: { 'incidenten/2026-11-27-zaakstroom-documenten/index.html': 'Oorzaak gevonden', 'api/v2/summary.json': '{"status":"major"}' } },
       // The maintenance is taken back: its folder goes.
@@ -92,18 +115,12 @@ describe('build recycling', () => {
     ];
     const how: string[] = [];
     for (const step of steps) {
-      const next = nextBuildId();
-      const outDir = buildDir(sites, next);
-      how.push(await recycling.prepare({ sitesDir: sites, liveId: live, outDir, keepBuilds }));
       // Before the render the new folder is the live build: every name, folder and inode.
-      expect(tree(outDir)).toEqual(tree(buildDir(sites, live)));
-      // As the warm renderer: no folder time set by hand (the recycling sets it).
-      const changed = renderInto(outDir, step);
-      switchCurrent(sites, next);
-      recycling.incrementalLive(live, next, changed);
-      live = next;
-      await pruneBuilds(sites, keepBuilds);
-      expect(readdirSync(join(sites, 'builds')).length).toBeLessThanOrEqual(keepBuilds);
+      const published = await publishIncrementally(sites, recycling, live, step, (outDir) => expect(tree(outDir)).toEqual(tree(buildDir(sites, live))));
+      how.push(published.how);
+      live = published.buildId;
+      await pruneBuilds(sites, 3);
+      expect(readdirSync(join(sites, 'builds')).length).toBeLessThanOrEqual(3);
     }
     expect(how).toEqual(['copied', 'copied', 'recycled', 'recycled', 'recycled']);
     expect(readFileSync(join(sites, 'current', 'index.html'), 'utf8')).toBe('<h1>Alles werkt weer</h1>');
@@ -118,14 +135,11 @@ describe('build recycling', () => {
     let live = fullBuild(sites);
     recycling.fullBuildLive(live);
     for (let step = 1; step <= 3; step += 1) {
-      const next = nextBuildId();
-      const outDir = buildDir(sites, next);
-      const how = await recycling.prepare({ sitesDir: sites, liveId: live, outDir, keepBuilds: 3 });
-      const changed = renderInto(outDir, { write: { 'incidenten/2026-11-20-burgerzaken-traag/index.html': `Tussenstand ${step}` } });
-      if (how === 'recycled') expect(statSync(outDir).mtimeMs).toBeGreaterThan(statSync(buildDir(sites, live)).mtimeMs);
-      switchCurrent(sites, next);
-      recycling.incrementalLive(live, next, changed);
-      live = next;
+      const change = { write: { 'incidenten/2026-11-20-burgerzaken-traag/index.html': `Tussenstand ${step}` } };
+      const before = live;
+      ({ buildId: live } = await publishIncrementally(sites, recycling, live, change, (outDir, how) => {
+        if (how === 'recycled') expect(statSync(outDir).mtimeMs).toBeGreaterThan(statSync(buildDir(sites, before)).mtimeMs);
+      }));
     }
   });
 
@@ -134,16 +148,7 @@ describe('build recycling', () => {
     const recycling = createBuildRecycling();
     let live = fullBuild(sites);
     recycling.fullBuildLive(live);
-    for (let step = 1; step <= 2; step += 1) {
-      const next = nextBuildId();
-      const outDir = buildDir(sites, next);
-      await recycling.prepare({ sitesDir: sites, liveId: live, outDir, keepBuilds: 3 });
-      const changed = renderInto(outDir, { write: { 'index.html': `<h1>Stap ${step}</h1>` } });
-      stamp(outDir);
-      switchCurrent(sites, next);
-      recycling.incrementalLive(live, next, changed);
-      live = next;
-    }
+    for (let step = 1; step <= 2; step += 1) ({ buildId: live } = await publishIncrementally(sites, recycling, live, { write: { 'index.html': `<h1>Stap ${step}</h1>` } }));
     // A full build went live: what the older builds differ in is no longer known.
     const full = nextBuildId();
     mkdirSync(buildDir(sites, full), { recursive: true });
