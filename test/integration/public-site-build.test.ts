@@ -301,6 +301,21 @@ describe('a build is a function of the content, not of the clock', () => {
       rmSync(second.outDir, { recursive: true, force: true });
     }
   });
+
+  it('marks a promised update that has not come at the moment it falls due, on the incident page and the home page', async () => {
+    const promise = nextTimeBasedChange(loadContent(contentDir), NOW);
+    expect(promise.at.toISOString()).toBe('2026-11-27T10:30:00.000Z');
+    const due = await buildSite({ contentDir, now: new Date(promise.at.getTime() + 60_000) });
+    try {
+      const incident = '/incidenten/2026-11-27-registra-brp-landelijke-storing/';
+      expect(readPage(outDir, incident)).not.toContain('nog niet ontvangen');
+      expect(readPage(due.outDir, incident)).toMatch(/<dd><time[^>]*>[^<]*<\/time> — <strong>nog niet ontvangen<\/strong><\/dd>/);
+      expect(readPage(due.outDir, '/')).toContain('nog niet ontvangen');
+      expect(readPage(due.outDir, '/en/incidents/2026-11-27-registra-brp-landelijke-storing/')).toContain('not yet received');
+    } finally {
+      rmSync(due.outDir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('brand colours from site.yaml', () => {
